@@ -1,0 +1,46 @@
+package io.sftpsync.scanner.diff;
+
+import io.sftpsync.core.sftp.RemoteFile;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.function.BiConsumer;
+
+/**
+ * Walks two listings sorted in the same order in lock step, as rclone's march does, pairing each source
+ * file with the sink file of the same path (or null). Neither listing is ever held whole in memory.
+ */
+public final class ListingMerge {
+
+    private ListingMerge() {
+    }
+
+    /**
+     * Calls {@code pair} once per source file, in order. Sink-only files are passed over: the sync never
+     * deletes at the sink.
+     *
+     * @param source sorted source files
+     * @param sink   sorted sink files, in the same order
+     * @param order  the order both are sorted in
+     * @param pair   receives each source file and its sink counterpart or null
+     */
+    public static void merge(Iterator<RemoteFile> source, Iterator<RemoteFile> sink, Comparator<String> order,
+            BiConsumer<RemoteFile, RemoteFile> pair) {
+        RemoteFile s = next(sink);
+        while (source.hasNext()) {
+            RemoteFile src = source.next();
+            while (s != null && order.compare(s.path(), src.path()) < 0) {
+                s = next(sink);
+            }
+            if (s != null && s.path().equals(src.path())) {
+                pair.accept(src, s);
+                s = next(sink);
+            } else {
+                pair.accept(src, null);
+            }
+        }
+    }
+
+    private static RemoteFile next(Iterator<RemoteFile> it) {
+        return it.hasNext() ? it.next() : null;
+    }
+}

@@ -1,0 +1,31 @@
+package io.sftpsync.scanner.scan;
+
+import io.sftpsync.core.sftp.RemoteFile;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * For {@code sync.scan.require-stable}: a file is stable when the previous scan saw it with the same size
+ * and mtime. Only candidates are remembered, and only those of the last scan.
+ */
+final class StabilityTracker {
+
+    private record Seen(long size, java.time.Instant mtime) {
+    }
+
+    private Map<String, Seen> previous = new HashMap<>();
+    private Map<String, Seen> current = new HashMap<>();
+
+    /** Records the candidate and says whether the previous scan saw it unchanged. */
+    boolean stable(RemoteFile file) {
+        Seen now = new Seen(file.size(), file.mtime());
+        current.put(file.path(), now);
+        return now.equals(previous.get(file.path()));
+    }
+
+    /** Ends a scan: what it saw becomes what the next one compares with. */
+    void endScan() {
+        previous = current;
+        current = new HashMap<>();
+    }
+}

@@ -1,0 +1,42 @@
+package io.sftpsync.scanner.web;
+
+import io.sftpsync.scanner.scan.ScanInProgressException;
+import io.sftpsync.scanner.scan.ScanReport;
+import io.sftpsync.scanner.scan.Scanner;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Runs a scan on request; a dry run returns the plan and publishes nothing. */
+@RestController
+@RequestMapping("/api/scans")
+public class ScanController {
+
+    private final Scanner scanner;
+
+    public ScanController(Scanner scanner) {
+        this.scanner = scanner;
+    }
+
+    /** Scans now and answers with the report when the scan has finished. */
+    @PostMapping
+    public ScanReport scan(@RequestParam(defaultValue = "false") boolean dryRun) {
+        return scanner.scan("api", dryRun);
+    }
+
+    @GetMapping("/latest")
+    public ResponseEntity<ScanReport> latest() {
+        return ResponseEntity.of(scanner.last());
+    }
+
+    @ExceptionHandler(ScanInProgressException.class)
+    ResponseEntity<Map<String, String>> busy(ScanInProgressException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    }
+}

@@ -1,0 +1,17 @@
+package io.sftpsync.boot.sftp;
+
+import io.sftpsync.boot.config.SyncProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Registers the validated properties and the SFTP pools. */
+@AutoConfiguration
+@EnableConfigurationProperties(SyncProperties.class)
+public class SftpConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SftpPools sftpPools(SyncProperties properties) {
+        return new SftpPools(properties);
+    }
+}

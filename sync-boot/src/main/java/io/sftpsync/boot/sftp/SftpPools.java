@@ -1,0 +1,84 @@
+package io.sftpsync.boot.sftp;
+
+import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.core.sftp.SftpConnector;
+import io.sftpsync.core.sftp.SftpEndpoint;
+import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.sftp.SftpTuning;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pools to the source and the sink, one per compression setting, created on first use and
+ * shared by every component of the application.
+ */
+public final class SftpPools implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SftpPools.class);
+
+    private final SftpConnector connector;
+    private final SftpEndpoint source;
+    private final SftpEndpoint sink;
+    private final SftpTuning tuning;
+    private final Map<String, SftpPool> pools = new ConcurrentHashMap<>();
+
+    public SftpPools(SyncProperties properties) {
+        this.source = endpoint("source", properties.source());
+        this.sink = endpoint("sink", properties.sink());
+        SyncProperties.Sftp s = properties.sftp();
+        this.tuning = new SftpTuning(s.sessions(), s.channelsPerSession(), s.connectTimeout(), s.connectTimeout(),
+                s.keepAlive(), (int) s.bufferSize().toBytes(), s.windowSize().toBytes(), false);
+        this.connector = new SftpConnector(properties.knownHosts(), properties.hostKeyPolicy());
+        log.info("source {}, sink {}, known hosts {} ({})", source.describe(), sink.describe(),
+                properties.knownHosts(), properties.hostKeyPolicy());
+    }
+
+    public SftpPool source() {
+        return source(false);
+    }
+
+    public SftpPool sink() {
+        return sink(false);
+    }
+
+    public SftpPool source(boolean compressed) {
+        return pool(source, compressed);
+    }
+
+    public SftpPool sink(boolean compressed) {
+        return pool(sink, compressed);
+    }
+
+    private SftpPool pool(SftpEndpoint endpoint, boolean compressed) {
+        return pools.computeIfAbsent(endpoint.name() + (compressed ? "+zlib" : ""),
+                k -> connector.pool(endpoint, tuning.withCompression(compressed)));
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (SftpPool pool : pools.values()) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                log.warn("closing {} pool: {}", pool.endpoint().name(), e.toString());
+            }
+        }
+        connector.close();
+    }
+
+    private static SftpEndpoint endpoint(String name, SyncProperties.Connection c) {
+        if (c == null || c.host() == null) {
+            throw new IllegalStateException("sync." + name + ".host is not set: configure sync." + name
+                    + ".host, .port, .username, .password or .private-key and .base-path (or run with --demo)");
+        }
+        try {
+            return new SftpEndpoint(name, c.host(), c.port(), c.username(), c.password(), c.privateKey(),
+                    c.privateKeyPassphrase(), c.basePath());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("sync." + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.sftpsync.core.topics;
+
+import io.sftpsync.core.events.SizeClass;
+import java.util.List;
+
+/** Topic names, in one place so producers and consumers cannot drift apart. */
+public final class Topics {
+
+    public static final String FILES_SMALL = "sftp.files.small";
+    public static final String FILES_MEDIUM = "sftp.files.medium";
+    public static final String FILES_LARGE = "sftp.files.large";
+    public static final String FILES_OVERSIZED = "sftp.files.oversized";
+    public static final String SCANS = "sftp.scans";
+    public static final String RESULTS = "sftp.transfers.results";
+    public static final String PROGRESS = "sftp.transfers.progress";
+    /** Suffix of a topic's dead-letter topic. */
+    public static final String DLT_SUFFIX = ".DLT";
+
+    private Topics() {
+    }
+
+    /** The topic a file of the given class is published to. */
+    public static String forClass(SizeClass sizeClass) {
+        return switch (sizeClass) {
+            case SMALL -> FILES_SMALL;
+            case MEDIUM -> FILES_MEDIUM;
+            case LARGE -> FILES_LARGE;
+            case OVERSIZED -> FILES_OVERSIZED;
+        };
+    }
+
+    /** Every file topic, small to oversized. */
+    public static List<String> fileTopics() {
+        return List.of(FILES_SMALL, FILES_MEDIUM, FILES_LARGE, FILES_OVERSIZED);
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DLT_SUFFIX;
+    }
+}

@@ -1,0 +1,80 @@
+package io.sftpsync.core.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private static final Instant T = Instant.parse("2026-11-24T10:15:30Z");
+
+    @Test
+    void fileDiscoveredRoundTripsWithAndWithoutApproval() {
+        FileDiscovered plain = FileDiscovered.of(UUID.randomUUID(), "dir/naïve name\nwith newline.csv", 42, T, 40L,
+                T.minusSeconds(60), SyncReason.NEWER, SizeClass.SMALL, T);
+        assertThat(roundTrip(plain, FileDiscovered.class)).isEqualTo(plain);
+        FileDiscovered approved = plain.withApproval(new Approval("a-1", TransferStrategy.SPLIT, "ops", 1L << 30));
+        assertThat(roundTrip(approved, FileDiscovered.class)).isEqualTo(approved);
+    }
+
+    @Test
+    void otherEventsRoundTrip() {
+        ScanCompleted scan = new ScanCompleted(1, UUID.randomUUID(), T, T.plusSeconds(3), 10,
+                Map.of(SizeClass.SMALL, 3L), Map.of(SizeClass.SMALL, 300L), 5, 2, List.of("source x: denied"), false,
+                "api");
+        assertThat(roundTrip(scan, ScanCompleted.class)).isEqualTo(scan);
+        TransferProgress progress = new TransferProgress(1, UUID.randomUUID(), UUID.randomUUID(), "a/b", 64, 128, 0, 2,
+                1.5e6, 42L, T);
+        assertThat(roundTrip(progress, TransferProgress.class)).isEqualTo(progress);
+        FileDiscovered cause = FileDiscovered.of(UUID.randomUUID(), "a", 1, T, null, null, SyncReason.MISSING,
+                SizeClass.SMALL, T);
+        TransferResult result = TransferResult.failed(cause, 12, 3, "sink: Permission denied");
+        assertThat(roundTrip(result, TransferResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void instantsAreIsoStringsAndSchemaVersionIsOnTheWire() {
+        FileDiscovered e = FileDiscovered.of(UUID.randomUUID(), "x", 1, T, null, null, SyncReason.MISSING,
+                SizeClass.SMALL, T);
+        String json = new String(EventCodec.encode(e), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"schemaVersion\":1").contains("\"sourceMtime\":\"2026-11-24T10:15:30Z\"");
+    }
+
+    @Test
+    void malformedInputIsRejectedWithAReason() {
+        assertThatThrownBy(() -> EventCodec.decode("not json".getBytes(), FileDiscovered.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("FileDiscovered");
+        assertThatThrownBy(() -> EventCodec.decode(null, FileDiscovered.class))
+                .isInstanceOf(MalformedEventException.class);
+        String missingPath = "{\"schemaVersion\":1,\"eventId\":\"" + UUID.randomUUID() + "\",\"scanId\":\""
+                + UUID.randomUUID() + "\",\"size\":1,\"sourceMtime\":\"2026-01-01T00:00:00Z\",\"reason\":\"MISSING\","
+                + "\"sizeClass\":\"SMALL\",\"discoveredAt\":\"2026-01-01T00:00:00Z\"}";
+        assertThatThrownBy(() -> EventCodec.decode(missingPath.getBytes(), FileDiscovered.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("path");
+        String hostile = missingPath.replace("\"size\":1", "\"path\":\"../../etc/passwd\",\"size\":1");
+        assertThatThrownBy(() -> EventCodec.decode(hostile.getBytes(), FileDiscovered.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("..");
+        String future = missingPath.replace("\"schemaVersion\":1", "\"schemaVersion\":99")
+                .replace("\"size\":1", "\"path\":\"ok\",\"size\":1");
+        assertThatThrownBy(() -> EventCodec.decode(future.getBytes(), FileDiscovered.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("schemaVersion 99");
+    }
+
+    @Test
+    void unknownFieldsFromNewerWritersAreTolerated() {
+        FileDiscovered e = FileDiscovered.of(UUID.randomUUID(), "x", 1, T, null, null, SyncReason.MISSING,
+                SizeClass.SMALL, T);
+        String json = new String(EventCodec.encode(e), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"extra\":true,");
+        assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), FileDiscovered.class)).isEqualTo(e);
+    }
+
+    private static <T extends SyncEvent> T roundTrip(T event, Class<T> type) {
+        return EventCodec.decode(EventCodec.encode(event), type);
+    }
+}

@@ -1,0 +1,37 @@
+package io.sftpsync.standalone;
+
+import io.sftpsync.standalone.once.OnceRunner;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Every service in one JVM, on an embedded Kafka broker unless {@code spring.kafka.bootstrap-servers} is
+ * given. {@code --demo} adds two embedded SFTP servers with sample files.
+ */
+@SpringBootApplication
+public class SftpSyncApplication {
+
+    public static void main(String[] args) {
+        String[] springArgs = Arrays.stream(args).map(a -> a.equals("--demo") ? "--sync.demo=true" : a)
+                .toArray(String[]::new);
+        SpringApplication app = new SpringApplication(SftpSyncApplication.class);
+        StandaloneInfrastructure infrastructure = new StandaloneInfrastructure();
+        app.addListeners(infrastructure);
+        // Runs after the application context has closed, so consumers and producers never lose the broker.
+        SpringApplication.getShutdownHandlers().add(infrastructure::close);
+        ConfigurableApplicationContext context;
+        try {
+            context = app.run(springArgs);
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            System.exit(2);
+            return;
+        }
+        context.getBeanProvider(OnceRunner.class).ifAvailable(once -> {
+            int code = once.exitCode();
+            System.exit(SpringApplication.exit(context, () -> code));
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package io.sftpsync.standalone;
+
+import io.sftpsync.standalone.demo.DemoServers;
+import io.sftpsync.standalone.kafka.KraftBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts what the all-in-one process brings along before the application context exists, so the context
+ * can be configured with it: the embedded broker (unless {@code spring.kafka.bootstrap-servers} is set) and,
+ * with {@code --demo}, the two demo SFTP servers. Closed after the context.
+ */
+final class StandaloneInfrastructure implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneInfrastructure.class);
+
+    private KraftBroker broker;
+    private DemoServers demo;
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        ConfigurableEnvironment env = event.getEnvironment();
+        Path dataDir = Path.of(env.getProperty("sync.data-dir", "./data"));
+        Map<String, Object> added = new HashMap<>();
+        try {
+            if (!env.containsProperty("spring.kafka.bootstrap-servers")) {
+                int port = env.getProperty("sync.standalone.kafka-port", Integer.class, 0);
+                broker = KraftBroker.start(dataDir.resolve("kafka"), port);
+                added.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+            }
+            if (env.getProperty("sync.demo", Boolean.class, false)) {
+                demo = DemoServers.start(dataDir.resolve("demo"));
+                added.putAll(demo.properties());
+                DemoServers.THRESHOLDS.forEach((k, v) -> {
+                    if (!env.containsProperty(k)) {
+                        added.put(k, v);
+                    }
+                });
+                log.info("demo: source {} -> sink {}", demo.sourceRoot(), demo.sinkRoot());
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot start the embedded infrastructure: " + e.getMessage(), e);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("sftp-sync-standalone", added));
+    }
+
+    synchronized void close() {
+        if (demo != null) {
+            try {
+                demo.close();
+            } catch (IOException e) {
+                log.warn("stopping the demo servers: {}", e.toString());
+            }
+            demo = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.sftpsync.standalone.once;
+
+import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.handlers.SizeClassHandler;
+import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.scanner.scan.ScanReport;
+import io.sftpsync.scanner.scan.Scanner;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+/**
+ * The once mode: one scan, then wait for a result for every queued file that a service in this JVM handles,
+ * print the summary and set the exit code (0 only when every transfer succeeded or was skipped and the scan
+ * had no errors).
+ */
+public final class OnceRunner implements ApplicationRunner {
+
+    /** Exit code when a transfer failed or the scan reported errors. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code when results did not all arrive in time. */
+    public static final int EXIT_TIMEOUT = 3;
+
+    private final Scanner scanner;
+    private final KafkaProperties kafka;
+    private final List<SizeClassHandler> handlers;
+    private final SyncProperties properties;
+    private volatile int exitCode = EXIT_FAILED;
+
+    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
+            SyncProperties properties) {
+        this.scanner = scanner;
+        this.kafka = kafka;
+        this.handlers = handlers;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        Set<SizeClass> handled = EnumSet.noneOf(SizeClass.class);
+        handlers.forEach(h -> handled.addAll(h.handles()));
+        boolean dryRun = properties.scan().dryRun();
+        try (ResultCollector collector = new ResultCollector(kafka.buildConsumerProperties())) {
+            ScanReport report = scanner.scan("once", dryRun);
+            ScanCompleted scan = report.summary();
+            long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum();
+            Instant deadline = Instant.now().plus(properties.standalone().onceTimeout());
+            UUID scanId = scan.scanId();
+            Map<UUID, TransferResult> results = collector.await(scanId, expected,
+                    r -> handled.contains(r.sizeClass()), deadline);
+            long received = results.values().stream().filter(r -> handled.contains(r.sizeClass())).count();
+            boolean timedOut = received < expected;
+            Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
+            System.out.print(OnceSummary.render(scan, results.values(), report.planned(), report.planTruncated(),
+                    handled, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
+                    timedOut));
+            System.out.flush();
+            boolean failed = results.values().stream().anyMatch(r -> r.status() == TransferStatus.FAILED);
+            exitCode = timedOut ? EXIT_TIMEOUT : failed || !scan.errors().isEmpty() ? EXIT_FAILED : 0;
+        }
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

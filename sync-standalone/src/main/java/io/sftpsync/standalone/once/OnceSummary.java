@@ -1,0 +1,77 @@
+package io.sftpsync.standalone.once;
+
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.paths.RelativePath;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The text the once mode prints: what was moved per class and status, how fast, and what was left. */
+final class OnceSummary {
+
+    private static final int LISTED = 20;
+
+    private OnceSummary() {
+    }
+
+    static String render(ScanCompleted scan, Collection<TransferResult> results, List<FileDiscovered> planned,
+            boolean planTruncated, Set<SizeClass> handled, Duration syncPhase, Duration startup, boolean timedOut) {
+        StringBuilder out = new StringBuilder();
+        out.append("== sftp-sync once: scan ").append(scan.scanId()).append('\n');
+        out.append(String.format(Locale.ROOT, "scan: %d files seen, %d up to date, %d queued, %d deferred, %d errors%n",
+                scan.filesSeen(), scan.filesUpToDate(), scan.totalQueued(), scan.filesDeferred(), scan.errors().size()));
+        for (String e : scan.errors()) {
+            out.append("  scan error: ").append(e).append('\n');
+        }
+        Map<SizeClass, Map<TransferStatus, long[]>> table = new EnumMap<>(SizeClass.class);
+        long bytes = 0;
+        for (TransferResult r : results) {
+            long[] cell = table.computeIfAbsent(r.sizeClass(), c -> new EnumMap<>(TransferStatus.class))
+                    .computeIfAbsent(r.status(), s -> new long[2]);
+            cell[0]++;
+            cell[1] += r.bytes();
+            bytes += r.bytes();
+        }
+        out.append(String.format(Locale.ROOT, "%-10s %-10s %8s %14s%n", "class", "status", "files", "bytes"));
+        table.forEach((c, byStatus) -> byStatus.forEach((s, cell) -> out.append(
+                String.format(Locale.ROOT, "%-10s %-10s %8d %14d%n", c, s, cell[0], cell[1]))));
+        for (TransferResult r : results) {
+            if (r.status() == TransferStatus.FAILED) {
+                out.append("  FAILED ").append(RelativePath.printable(r.path())).append(": ").append(r.error())
+                        .append('\n');
+            }
+        }
+        for (SizeClass c : SizeClass.values()) {
+            long queued = scan.filesQueued().getOrDefault(c, 0L);
+            if (queued == 0 || handled.contains(c)) {
+                continue;
+            }
+            String why = c == SizeClass.OVERSIZED ? "waiting for operator approval"
+                    : "waiting: no service in this process handles " + c.name().toLowerCase() + " files yet";
+            out.append(String.format(Locale.ROOT, "%d %s file(s) %s%n", queued, c.name().toLowerCase(), why));
+            planned.stream().filter(f -> f.sizeClass() == c).limit(LISTED).forEach(f -> out.append("  ")
+                    .append(RelativePath.printable(f.path())).append(" (").append(f.size()).append(" bytes)\n"));
+            if (queued > LISTED || planTruncated) {
+                out.append("  ...\n");
+            }
+        }
+        double seconds = syncPhase.toNanos() / 1e9;
+        long files = results.stream().filter(r -> r.status() == TransferStatus.SUCCEEDED).count();
+        out.append(String.format(Locale.ROOT, "moved %d files, %d bytes: %.1f MB/s, %.1f files/s%n", files, bytes,
+                seconds > 0 ? bytes / 1e6 / seconds : 0.0, seconds > 0 ? files / seconds : 0.0));
+        out.append(String.format(Locale.ROOT, "start-up: %.2f s%n", startup.toNanos() / 1e9));
+        out.append(String.format(Locale.ROOT, "sync phase: %.2f s%n", seconds));
+        if (timedOut) {
+            out.append("TIMED OUT waiting for results\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package io.sftpsync.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged jar, in once mode, between two real OpenSSH servers: what an operator runs from cron.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneOpenSshIT {
+
+    static final Path ROOT = Path.of(System.getProperty("sftpsync.root", ".")).toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("sftpsync.jar", "target/sftp-sync.jar")).toAbsolutePath();
+    static final Path WORK = ROOT.resolve("sync-standalone/target/e2e");
+    static OpenSshPair servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(WORK);
+        servers = OpenSshPair.start(ROOT, WORK.resolve("sftp"));
+        SplittableRandom random = new SplittableRandom(11);
+        Path src = servers.sourceRoot();
+        for (int i = 0; i < 150; i++) {
+            TreeFixture.write(src, "batch/" + (i % 5) + "/small " + i + ".dat", random.nextInt(60_000),
+                    TreeFixture.YESTERDAY, random);
+        }
+        TreeFixture.write(src, "medium/m1.bin", 300_000, TreeFixture.YESTERDAY, random);
+        TreeFixture.write(src, "medium/m2.bin", 900_000, TreeFixture.YESTERDAY, random);
+        TreeFixture.write(src, "odd/quote's \"and\" spaces.txt", 77, TreeFixture.YESTERDAY, random);
+        TreeFixture.write(src, "odd/ünïcødé.txt", 88, TreeFixture.YESTERDAY, random);
+        TreeFixture.write(src, "odd/line\nbreak.txt", 99, TreeFixture.YESTERDAY, random);
+        TreeFixture.write(src, "odd/old.txt", 10, Instant.parse("1999-12-31T23:59:59Z"), random);
+        TreeFixture.write(src, "odd/future.txt", 11, Instant.parse("2037-01-01T00:00:00Z"), random);
+        TreeFixture.write(src, "large/l.bin", 2_000_000, TreeFixture.YESTERDAY, random);
+        TreeFixture.write(src, "huge/o.bin", 5_000_000, TreeFixture.YESTERDAY, random);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void onceModeSyncsAMixedTreeByteForByte() throws Exception {
+        Result r = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("sync phase:").contains("SUCCEEDED")
+                .contains("waiting for operator approval").contains("huge/o.bin")
+                .contains("no service in this process handles large files").contains("large/l.bin");
+        Map<String, String> expected = TreeFixture.snapshot(servers.sourceRoot());
+        expected.remove("large/l.bin");
+        expected.remove("huge/o.bin");
+        assertThat(TreeFixture.snapshot(servers.sinkRoot())).isEqualTo(expected);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunFindsNothingToDoAndKeyAuthWorks() throws Exception {
+        Result r = runOnce("key", servers.get("KNOWN_HOSTS"), null);
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("0 queued").doesNotContain("FAILED");
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownHostKeyIsRefused() throws Exception {
+        Path empty = WORK.resolve("empty_known_hosts");
+        Files.writeString(empty, "");
+        Result r = runOnce("password", empty.toString(), servers.get("SINK_PASSWORD"));
+        assertThat(r.exit).as(r.output).isNotZero();
+        assertThat(r.output).contains("known_hosts").contains(servers.get("SOURCE_PORT"));
+        assertThat(Files.readString(empty)).as("strict policy never writes").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aWrongPasswordFailsClearlyWithoutShowingIt() throws Exception {
+        Files.writeString(servers.sourceRoot().resolve("new-file.txt"), "new");
+        Files.setLastModifiedTime(servers.sourceRoot().resolve("new-file.txt"),
+                java.nio.file.attribute.FileTime.from(TreeFixture.YESTERDAY));
+        Result r = runOnce("password", servers.get("KNOWN_HOSTS"), "Wr0ng-Secret-xyz");
+        assertThat(r.exit).as(r.output).isNotZero();
+        assertThat(r.output).containsIgnoringCase("authentication").contains(servers.get("SINK_USER"))
+                .doesNotContain("Wr0ng-Secret-xyz");
+        assertThat(servers.sinkRoot().resolve("new-file.txt")).doesNotExist();
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private Result runOnce(String auth, String knownHosts, String sinkPassword) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", JAR.toString(), "--sync.mode=once", "--server.port=0",
+                "--sync.data-dir=" + WORK.resolve("data"),
+                "--sync.known-hosts=" + knownHosts,
+                "--sync.source.host=127.0.0.1", "--sync.source.port=" + servers.get("SOURCE_PORT"),
+                "--sync.source.username=" + servers.get("SOURCE_USER"), "--sync.source.base-path=/upload",
+                "--sync.sink.host=127.0.0.1", "--sync.sink.port=" + servers.get("SINK_PORT"),
+                "--sync.sink.username=" + servers.get("SINK_USER"), "--sync.sink.base-path=/upload",
+                "--sync.thresholds.small=64KB", "--sync.thresholds.large=1MB", "--sync.thresholds.max=4MB",
+                "--sync.scan.min-age=0s", "--sync.transfer.max-attempts=1", "--sync.standalone.once-timeout=2m"));
+        if (auth.equals("key")) {
+            cmd.add("--sync.source.private-key=" + servers.get("CLIENT_KEY"));
+            cmd.add("--sync.sink.private-key=" + servers.get("CLIENT_KEY"));
+        } else {
+            cmd.add("--sync.source.password=" + servers.get("SOURCE_PASSWORD"));
+            cmd.add("--sync.sink.password=" + sinkPassword);
+        }
+        Process p = new ProcessBuilder(cmd).directory(WORK.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+}

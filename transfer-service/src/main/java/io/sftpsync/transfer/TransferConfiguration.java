@@ -1,0 +1,69 @@
+package io.sftpsync.transfer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.handlers.SizeClassHandler;
+import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.ListenerFactories;
+import io.sftpsync.boot.sftp.SftpPools;
+import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.paths.Glob;
+import io.sftpsync.core.sftp.FileCopier;
+import io.sftpsync.transfer.copy.Backoff;
+import io.sftpsync.transfer.copy.FileTransfer;
+import io.sftpsync.transfer.listener.FileBatchListener;
+import io.sftpsync.transfer.listener.TransferMetrics;
+import io.sftpsync.transfer.verify.VerifyPolicy;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+
+/** The small and medium transfer service. */
+@AutoConfiguration
+@EnableKafka
+public class TransferConfiguration {
+
+    /** A batch may take this long before Kafka gives its partitions to another consumer. */
+    static final Duration MAX_BATCH_TIME = Duration.ofHours(2);
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> transferBatchFactory(ListenerFactories factories,
+            SyncProperties properties) {
+        return factories.batch("sftp-sync-transfer", properties.transfer().batchSize(), MAX_BATCH_TIME);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService transferWorkers(SyncProperties properties) {
+        return Executors.newFixedThreadPool(properties.transfer().concurrency(),
+                Thread.ofPlatform().name("transfer-", 1).factory());
+    }
+
+    @Bean
+    FileTransfer fileTransfer(SyncProperties properties, SftpPools pools) {
+        SyncProperties.Transfer t = properties.transfer();
+        SyncProperties.Verify v = properties.verify();
+        VerifyPolicy verify = new VerifyPolicy(v.mode(), v.classes(),
+                v.paths().stream().map(r -> new VerifyPolicy.Rule(Glob.of(r.glob()), r.mode())).toList());
+        return new FileTransfer(pools::source, pools::sink, e -> t.compression().enabledFor(e.sizeClass()),
+                new FileCopier(), verify, new SyncDecision(properties.scan().clockSkew()), t.maxAttempts(),
+                new Backoff(t.backoff(), Duration.ofMinutes(1), Backoff.realSleep()));
+    }
+
+    @Bean
+    FileBatchListener fileBatchListener(FileTransfer transfer, ExecutorService transferWorkers,
+            EventPublisher publisher, ListenerFactories factories, MeterRegistry meters) {
+        return new FileBatchListener(transfer, transferWorkers, publisher, factories.deadLetters(),
+                new TransferMetrics(meters));
+    }
+
+    @Bean
+    SizeClassHandler smallAndMediumHandler() {
+        return () -> EnumSet.of(SizeClass.SMALL, SizeClass.MEDIUM);
+    }
+}
