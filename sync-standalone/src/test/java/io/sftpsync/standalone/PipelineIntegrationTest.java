@@ -14,6 +14,10 @@ import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,8 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole pipeline on a real in-process broker and two embedded SFTP servers: scanner, topics per size
  * class, transfer service, results, dead letters, and a sink that goes away mid-batch.
  */
-@SpringBootTest(classes = SftpSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@EmbeddedKafka(kraft = true, partitions = 3)
+@SpringBootTest(classes = SftpSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIntegrationTest {
 
@@ -63,6 +68,9 @@ class PipelineIntegrationTest {
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
+
+    @LocalServerPort
+    int httpPort;
 
     @BeforeAll
     static void servers() throws IOException {
@@ -122,6 +130,23 @@ class PipelineIntegrationTest {
         TreeFixture.write(root, "time/future.txt", 60, Instant.parse("2035-06-07T08:09:10Z"), random);
         TreeFixture.write(root, "big/large.bin", 100_000, TreeFixture.YESTERDAY, random);
         TreeFixture.write(root, "big/oversized.bin", 300_000, TreeFixture.YESTERDAY, random);
+    }
+
+    @Test
+    @Order(0)
+    void aDryRunOverHttpReturnsThePlanAndPublishesNothing() throws Exception {
+        try (TopicReader small = new TopicReader(brokers, Topics.FILES_SMALL);
+                TopicReader scans = new TopicReader(brokers, Topics.SCANS)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/scans?dryRun=true"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"dryRun\":true").contains("big/oversized.bin")
+                    .contains("\"reason\":\"MISSING\"");
+            assertThat(small.drain(Duration.ofSeconds(2))).isEmpty();
+            assertThat(scans.drain(Duration.ZERO)).isEmpty();
+        }
+        assertThat(sink.root().resolve("mirror")).doesNotExist();
     }
 
     @Test

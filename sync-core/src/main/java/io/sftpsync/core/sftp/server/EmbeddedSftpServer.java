@@ -51,7 +51,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         Objects.requireNonNull(password, "password");
         Files.createDirectories(root);
         Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
-        EmbeddedSftpServer s = new EmbeddedSftpServer(root.toAbsolutePath(), username, password, hostKeyFile, port);
+        EmbeddedSftpServer s = new EmbeddedSftpServer(root.toAbsolutePath().normalize(), username, password, hostKeyFile, port);
         s.start();
         return s;
     }

@@ -1,0 +1,349 @@
+package io.sftpsync.core.sftp;
+
+import io.sftpsync.core.paths.RelativePath;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one file from the source server to the sink through this JVM: pipelined SFTP reads and writes, SHA-256
+ * on the way, written under a temporary name and renamed onto the real one only when complete and unchanged.
+ */
+public final class FileCopier {
+
+    private static final Logger log = LoggerFactory.getLogger(FileCopier.class);
+
+    /** Creates a copier; it keeps no state of its own and may be shared by threads. */
+    public FileCopier() {
+    }
+
+    /**
+     * Copies a file. The source is opened and checked against what the scan saw before anything is written.
+     *
+     * @param source        pool of the source server
+     * @param sink          pool of the sink server, another pool than {@code source}
+     * @param relativePath  the file, relative to both base paths
+     * @param expectedSize  size the scan saw
+     * @param expectedMtime mtime the scan saw (compared in whole seconds)
+     * @return bytes written, their SHA-256 and the mtime given to the sink file
+     * @throws SourceChangedException   when the source differs from the scan, or changed during the copy
+     * @throws SftpOperationException   when a server refuses or the connection fails, naming side and path
+     * @throws IOException              when no channel can be had (connect, login, host key)
+     * @throws IllegalArgumentException when the path is not a safe relative path, or both pools are the same
+     */
+    public CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
+            Instant expectedMtime) throws IOException {
+        RelativePath.check(relativePath);
+        Objects.requireNonNull(expectedMtime, "expectedMtime");
+        if (source == sink) {
+            // Holding one channel while waiting for a second of the same pool can deadlock a full pool.
+            throw new IllegalArgumentException("source and sink must be different pools");
+        }
+        return source.call(src -> {
+            String from = src.resolve(relativePath);
+            CloseableHandle in;
+            Attributes before;
+            try {
+                in = src.client().open(from, OpenMode.Read);
+            } catch (IOException e) {
+                throw src.failure("opening", from, e);
+            }
+            try {
+                try {
+                    before = src.client().stat(in);
+                } catch (IOException e) {
+                    throw src.failure("checking", from, e);
+                }
+                requireAsScanned(before, expectedSize, expectedMtime);
+                return copyTo(sink, relativePath, new Source(src, in, from, before));
+            } finally {
+                closeQuietly(in, from);
+            }
+        });
+    }
+
+    /**
+     * Streams a remote file and hashes it.
+     *
+     * @param pool         the server
+     * @param relativePath the file, relative to the base path
+     * @return lowercase hex SHA-256
+     * @throws IOException naming the path when the file cannot be read
+     */
+    public String sha256(SftpPool pool, String relativePath) throws IOException {
+        RelativePath.check(relativePath);
+        return pool.call(s -> {
+            String path = s.resolve(relativePath);
+            MessageDigest digest = newSha256();
+            try (InputStream in = s.client().read(path, s.readSize())) {
+                byte[] buffer = new byte[s.readSize()];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw s.failure("reading", path, e);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        });
+    }
+
+    /** The open source file and what fstat said when it was opened. */
+    private record Source(SftpSession session, CloseableHandle handle, String path, Attributes before) {
+    }
+
+    /** Where the temporary file is, once created: it must go if the copy fails. */
+    private static final class Temporary {
+        String path;
+    }
+
+    private CopyOutcome copyTo(SftpPool sink, String relativePath, Source source) throws IOException {
+        Temporary temporary = new Temporary();
+        try {
+            return sink.call(dst -> writeAndPublish(dst, relativePath, source, temporary));
+        } catch (IOException | RuntimeException e) {
+            if (temporary.path != null) {
+                // A new borrow: the channel that failed is discarded if its connection broke.
+                removeQuietly(sink, temporary.path);
+            }
+            throw e;
+        }
+    }
+
+    private CopyOutcome writeAndPublish(SftpSession dst, String relativePath, Source source, Temporary temporary)
+            throws IOException {
+        String dir = dst.resolve(RelativePath.parent(relativePath));
+        String name = RelativePath.name(relativePath);
+        String target = join(dir, name);
+        String temp = join(dir, TempNames.forName(name));
+        RemoteDirectories.ensure(dst, dir);
+        Streamed streamed;
+        try (CloseableHandle out = createTemporary(dst, dir, temp, temporary)) {
+            streamed = stream(source, dst, out, temp);
+        } catch (IOException e) {
+            // Named by the real name: that is what the user knows; the temporary is in the debug log.
+            log.debug("writing {} failed: {}", RelativePath.printable(temp), e.toString());
+            throw dst.failure("writing", target, e);
+        }
+        requireUnchangedDuringCopy(source, streamed.bytes());
+        FileTime mtime = FileTime.from(seconds(source.before()), TimeUnit.SECONDS);
+        try {
+            // Both times in one request: MINA drops a lone mtime on SFTP v3.
+            dst.client().setStat(temp, new Attributes().accessTime(mtime).modifyTime(mtime));
+        } catch (IOException e) {
+            throw dst.failure("setting the times of", target, e);
+        }
+        publish(dst, temp, target);
+        temporary.path = null;
+        log.debug("copied {} ({} bytes) to {}", source.path(), streamed.bytes(), target);
+        return new CopyOutcome(streamed.bytes(), streamed.sha256(), mtime.toInstant());
+    }
+
+    private static CloseableHandle createTemporary(SftpSession dst, String dir, String temp, Temporary temporary)
+            throws IOException {
+        CloseableHandle out;
+        try {
+            out = dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+        } catch (SftpException e) {
+            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE && e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                throw e;
+            }
+            // The directory was remembered but someone removed it since.
+            RemoteDirectories.forget(dst, dir);
+            RemoteDirectories.ensure(dst, dir);
+            out = dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+        }
+        temporary.path = temp;
+        return out;
+    }
+
+    private record Streamed(long bytes, String sha256) {
+    }
+
+    /** Pipelined on both sides: many read requests and many write requests in flight, two buffers each. */
+    private static Streamed stream(Source source, SftpSession dst, CloseableHandle out, String temp)
+            throws IOException {
+        SftpSession src = source.session();
+        long expected = source.before().getSize();
+        MessageDigest digest = newSha256();
+        CountingInput counted;
+        try (SftpInputStreamAsync in = new SftpInputStreamAsync((AbstractSftpClient) src.client(), src.readSize(), 0L,
+                expected, source.path(), source.handle(), false);
+             SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                     dst.writeSize(), temp, out, false)) {
+            counted = new CountingInput(in, digest, expected, src, source.path());
+            sinkOut.transferFrom(counted);
+        }
+        return new Streamed(counted.count, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * Feeds the digest and stops a source that grows past the scanned size, so a file being appended to
+     * cannot keep the copy running. Its read failures are the source's and say so.
+     */
+    private static final class CountingInput extends FilterInputStream {
+        private final MessageDigest digest;
+        private final long limit;
+        private final SftpSession src;
+        private final String path;
+        long count;
+
+        CountingInput(InputStream in, MessageDigest digest, long limit, SftpSession src, String path) {
+            super(in);
+            this.digest = digest;
+            this.limit = limit;
+            this.src = src;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                throw src.failure("reading", path, e);
+            }
+            if (n > 0) {
+                count += n;
+                if (count > limit) {
+                    throw new SourceChangedException("source changed during copy: size " + limit
+                            + " -> more than " + limit + " bytes read");
+                }
+                digest.update(b, off, n);
+            }
+            return n;
+        }
+    }
+
+    private static void requireAsScanned(Attributes now, long expectedSize, Instant expectedMtime)
+            throws SourceChangedException {
+        long mtime = seconds(now);
+        if (now.getSize() != expectedSize) {
+            throw new SourceChangedException("source changed since the scan: size " + expectedSize + " -> "
+                    + now.getSize());
+        }
+        if (mtime != expectedMtime.getEpochSecond()) {
+            throw new SourceChangedException("source changed since the scan: mtime " + expectedMtime + " -> "
+                    + Instant.ofEpochSecond(mtime));
+        }
+    }
+
+    private static void requireUnchangedDuringCopy(Source source, long bytes) throws IOException {
+        Attributes before = source.before();
+        Attributes after;
+        try {
+            after = source.session().client().stat(source.handle());
+        } catch (IOException e) {
+            throw source.session().failure("checking", source.path(), e);
+        }
+        if (after.getSize() != before.getSize()) {
+            throw new SourceChangedException("source changed during copy: size " + before.getSize() + " -> "
+                    + after.getSize());
+        }
+        if (seconds(after) != seconds(before)) {
+            throw new SourceChangedException("source changed during copy: mtime "
+                    + Instant.ofEpochSecond(seconds(before)) + " -> " + Instant.ofEpochSecond(seconds(after)));
+        }
+        if (bytes != before.getSize()) {
+            throw new SourceChangedException("source changed during copy: read " + bytes + " bytes of "
+                    + before.getSize());
+        }
+    }
+
+    /**
+     * Renames the complete temporary file onto the real name. posix-rename@openssh.com replaces the target
+     * atomically; plain SFTP v3 rename refuses an existing target, so without the extension the old file is
+     * removed first: for a moment there is no file under the name, but never a partial one.
+     */
+    private static void publish(SftpSession dst, String temp, String target) throws IOException {
+        SftpClient client = dst.client();
+        try {
+            OpenSSHPosixRenameExtension posix = client.getExtension(OpenSSHPosixRenameExtension.class);
+            if (posix != null && posix.isSupported()) {
+                posix.posixRename(temp, target);
+                return;
+            }
+            try {
+                client.rename(temp, target);
+            } catch (SftpException e) {
+                removeIfPresent(client, target);
+                client.rename(temp, target);
+            }
+        } catch (IOException e) {
+            throw dst.failure("renaming " + RelativePath.printable(temp) + " to", target, e);
+        }
+    }
+
+    private static void removeIfPresent(SftpClient client, String path) throws IOException {
+        try {
+            client.remove(path);
+        } catch (SftpException e) {
+            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                throw e;
+            }
+        }
+    }
+
+    private static void removeQuietly(SftpPool sink, String temp) {
+        try {
+            sink.call(s -> {
+                removeIfPresent(s.client(), temp);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not remove the temporary file {}: {}", RelativePath.printable(temp),
+                    TransferErrors.describe(e));
+        }
+    }
+
+    /** A read handle: once the copy is decided, failing to close it changes nothing. */
+    private static void closeQuietly(CloseableHandle handle, String path) {
+        try {
+            handle.close();
+        } catch (IOException e) {
+            log.debug("closing {}: {}", RelativePath.printable(path), e.toString());
+        }
+    }
+
+    private static String join(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+
+    private static long seconds(Attributes a) {
+        FileTime t = a.getModifyTime();
+        return t == null ? 0 : t.toInstant().getEpochSecond();
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.sftpsync.core.sftp;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * Creates directories with mkdir -p semantics, remembering per pool which exist to save round trips.
+ */
+final class RemoteDirectories {
+
+    private RemoteDirectories() {
+    }
+
+    /**
+     * Makes sure a directory and its parents exist.
+     *
+     * @param s   the channel
+     * @param dir absolute directory
+     * @throws IOException naming the directory, when it cannot be created or a file is in the way
+     */
+    static void ensure(SftpSession s, String dir) throws IOException {
+        Set<String> known = s.knownDirectories();
+        if (known.contains(dir)) {
+            return;
+        }
+        SftpClient client = s.client();
+        Deque<String> missing = new ArrayDeque<>();
+        for (String d = dir; d != null && !known.contains(d); d = parent(d)) {
+            SftpClient.Attributes a = statOrNull(s, d);
+            if (a != null) {
+                requireDirectory(s, d, a);
+                known.add(d);
+                break;
+            }
+            missing.push(d);
+        }
+        while (!missing.isEmpty()) {
+            String d = missing.pop();
+            try {
+                client.mkdir(d);
+            } catch (SftpException e) {
+                // Another thread or process may have created it meanwhile: that is as good.
+                SftpClient.Attributes a = statOrNull(s, d);
+                if (a == null) {
+                    throw s.failure("creating directory", d, e);
+                }
+                requireDirectory(s, d, a);
+            } catch (IOException e) {
+                throw s.failure("creating directory", d, e);
+            }
+            known.add(d);
+        }
+    }
+
+    /** Forgets a directory, e.g. after the server said it does not exist (someone removed it). */
+    static void forget(SftpSession s, String dir) {
+        s.knownDirectories().remove(dir);
+    }
+
+    private static void requireDirectory(SftpSession s, String d, SftpClient.Attributes a) throws IOException {
+        if (!a.isDirectory()) {
+            throw s.failure("creating directory", d, new SftpException(SftpConstants.SSH_FX_NOT_A_DIRECTORY,
+                    "not a directory: a " + (a.isRegularFile() ? "file" : "non-directory") + " is in the way"));
+        }
+    }
+
+    private static SftpClient.Attributes statOrNull(SftpSession s, String path) throws IOException {
+        try {
+            return s.client().stat(path);
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                return null;
+            }
+            throw s.failure("checking directory", path, e);
+        } catch (IOException e) {
+            throw s.failure("checking directory", path, e);
+        }
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || path.equals("/")) {
+            return null;
+        }
+        return slash == 0 ? "/" : path.substring(0, slash);
+    }
+}

@@ -1,0 +1,36 @@
+package io.sftpsync.core.sftp;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Names of files being written: {@code .<name>.sftp-sync-<8 hex>.tmp} in the target directory. Hidden and
+ * recognisable, so listings skip them and a partial file never shows under its real name.
+ */
+final class TempNames {
+
+    private static final Pattern TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]+\\.tmp$", Pattern.DOTALL);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Keeps the temporary name within NAME_MAX (255 bytes) even for long UTF-8 names. */
+    private static final int MAX_NAME_CHARS = 60;
+
+    private TempNames() {
+    }
+
+    /** A fresh temporary name for a file name. */
+    static String forName(String name) {
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        String stem = name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) : name;
+        if (Character.isHighSurrogate(stem.charAt(stem.length() - 1))) {
+            stem = stem.substring(0, stem.length() - 1);
+        }
+        return "." + stem + ".sftp-sync-" + HexFormat.of().formatHex(random) + ".tmp";
+    }
+
+    /** Whether a file name is one of ours. */
+    static boolean isTemporary(String name) {
+        return TEMPORARY.matcher(name).matches();
+    }
+}

@@ -1,0 +1,66 @@
+package io.sftpsync.core.sftp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/** Local files in the servers' roots: random content, hashes, times. */
+final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    /** Writes a file of random bytes with the given mtime (whole seconds) and returns its path. */
+    static Path random(Path file, long size, long seed, Instant mtime) throws IOException {
+        Files.createDirectories(file.getParent());
+        Random random = new Random(seed);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; ) {
+                random.nextBytes(chunk);
+                int n = (int) Math.min(left, chunk.length);
+                out.write(chunk, 0, n);
+                left -= n;
+            }
+        }
+        Files.setLastModifiedTime(file, FileTime.from(mtime));
+        return file;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Instant mtime(Path file) throws IOException {
+        return Instant.ofEpochSecond(Files.getLastModifiedTime(file).toInstant().getEpochSecond());
+    }
+
+    /** Every file below a directory whose name is a temporary of a copy. */
+    static List<Path> temporaries(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> p.getFileName().toString().contains(".sftp-sync-")).toList();
+        }
+    }
+}
