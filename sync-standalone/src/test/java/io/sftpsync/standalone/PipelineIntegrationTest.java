@@ -259,19 +259,30 @@ class PipelineIntegrationTest {
         assertThat(first).hasSize(count);
         List<TransferResult> failed = first.stream().filter(r -> r.status() == TransferStatus.FAILED).toList();
         assertThat(failed).isNotEmpty().allSatisfy(r -> assertThat(r.error()).isNotBlank().doesNotContain("dst-secret"));
+        // No half file under a real name: every real name at the sink holds the source's bytes. A copy cut
+        // off by the outage may leave its hidden temporary, which scans skip.
         Map<String, String> atSink = TreeFixture.snapshot(sink.root().resolve("mirror"));
-        assertThat(atSink.keySet()).noneMatch(p -> p.endsWith(".tmp"));
         Map<String, String> src = TreeFixture.snapshot(source.root().resolve("data"));
-        atSink.forEach((path, digest) -> assertThat(digest).as(path).isEqualTo(src.get(path)));
+        atSink.forEach((path, digest) -> {
+            if (path.matches(".*/\\.[^/]*\\.sftp-sync-[0-9a-f]+\\.tmp")) {
+                assertThat(src).doesNotContainKey(path);
+            } else {
+                assertThat(digest).as(path).isEqualTo(src.get(path));
+            }
+        });
 
         try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
             ScanCompleted scan = scanner.scan("test", false).summary();
-            assertThat(scan.filesQueued().get(SizeClass.SMALL)).isEqualTo(failed.size());
-            List<TransferResult> retried = decode(results.await(failed.size(), x -> true, Duration.ofSeconds(60)));
+            // A copy renamed into place just before the outage cut its verification is reported FAILED but
+            // is already right at the sink: the new scan does not queue it again.
+            long requeued = scan.filesQueued().get(SizeClass.SMALL);
+            assertThat(requeued).isBetween(1L, (long) failed.size());
+            List<TransferResult> retried = decode(results.await((int) requeued, x -> true, Duration.ofSeconds(60)));
             assertThat(retried).extracting(TransferResult::status).containsOnly(TransferStatus.SUCCEEDED);
         }
-        assertThat(TreeFixture.snapshot(sink.root().resolve("mirror/outage")))
-                .isEqualTo(TreeFixture.snapshot(source.root().resolve("data/outage")));
+        Map<String, String> outage = TreeFixture.snapshot(sink.root().resolve("mirror/outage"));
+        outage.keySet().removeIf(p -> p.endsWith(".tmp"));
+        assertThat(outage).isEqualTo(TreeFixture.snapshot(source.root().resolve("data/outage")));
     }
 
     private static List<TransferResult> decode(List<ConsumerRecord<String, byte[]>> records) {

@@ -75,7 +75,8 @@ class StandaloneOpenSshIT {
     void aSecondRunFindsNothingToDoAndKeyAuthWorks() throws Exception {
         Result r = runOnce("key", servers.get("KNOWN_HOSTS"), null);
         assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("0 queued").doesNotContain("FAILED");
+        // Only the large and oversized files, which no service here moves, are queued again.
+        assertThat(r.output).contains("157 up to date, 2 queued").contains("moved 0 files").doesNotContain("FAILED");
     }
 
     @Test

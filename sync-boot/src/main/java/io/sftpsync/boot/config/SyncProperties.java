@@ -19,10 +19,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every {@code sync.*} setting of every service, in one record so that a misspelt or unknown property
- * fails start-up instead of being ignored ({@code ignoreUnknownFields = false}).
+ * fails start-up instead of being ignored (see {@link UnknownPropertyCheck}).
  */
 @Validated
-@ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "sync")
 public record SyncProperties(
         @NotNull @DefaultValue("continuous") Mode mode,
         @DefaultValue("false") boolean demo,
@@ -140,7 +140,7 @@ public record SyncProperties(
     public record Verify(
             @NotNull @DefaultValue("size") VerifyMode mode,
             Map<SizeClass, VerifyMode> classes,
-            @Valid List<PathRule> paths) {
+            List<@Valid PathRule> paths) {
 
         public Verify {
             classes = classes == null ? Map.of() : Map.copyOf(classes);

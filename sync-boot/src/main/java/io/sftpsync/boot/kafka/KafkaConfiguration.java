@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,6 +41,7 @@ public class KafkaConfiguration {
         }
         for (String name : List.of(Topics.SCANS, Topics.RESULTS, Topics.PROGRESS)) {
             topics.add(new NewTopic(name, t.partitions(), t.replicas()));
+            topics.add(new NewTopic(Topics.deadLetter(name), t.partitions(), t.replicas()));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
@@ -64,7 +66,9 @@ public class KafkaConfiguration {
 
     @Bean
     DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaTemplate<String, byte[]> rawTemplate) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(rawTemplate);
+        // <topic>.DLT, same partition: spring-kafka's own default suffix is "-dlt".
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(rawTemplate,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         // A dead letter counts as handled only once the broker has it: nothing is lost.
         recoverer.setFailIfSendResultIsError(true);
         recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(30));

@@ -1,6 +1,7 @@
 package io.sftpsync.boot.sftp;
 
 import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.UnknownPropertyCheck;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @EnableConfigurationProperties(SyncProperties.class)
 public class SftpConfiguration {
+
+    @Bean
+    UnknownPropertyCheck unknownPropertyCheck(org.springframework.core.env.Environment environment) {
+        return new UnknownPropertyCheck(environment);
+    }
 
     @Bean(destroyMethod = "close")
     SftpPools sftpPools(SyncProperties properties) {

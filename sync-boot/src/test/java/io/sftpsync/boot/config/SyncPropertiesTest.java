@@ -17,6 +17,10 @@ class SyncPropertiesTest {
     @Configuration
     @EnableConfigurationProperties(SyncProperties.class)
     static class Props {
+        @org.springframework.context.annotation.Bean
+        UnknownPropertyCheck check(org.springframework.core.env.Environment env) {
+            return new UnknownPropertyCheck(env);
+        }
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Props.class);
@@ -56,12 +60,23 @@ class SyncPropertiesTest {
 
     @Test
     void anUnknownSyncPropertyFailsStartUpNamingIt() {
-        runner.withPropertyValues("sync.transfer.batchsize=10").run(ctx -> {
+        runner.withPropertyValues("sync.transfer.batch-sise=10").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(rootMessage(ctx.getStartupFailure()) + ctx.getStartupFailure().getMessage())
-                    .contains("sync.transfer.batchsize");
+                    .contains("sync.transfer.batch-sise");
         });
         runner.withPropertyValues("sync.sorce.host=x").run(ctx -> assertThat(ctx).hasFailed());
+        runner.withPropertyValues("sync.verify.paths[0].glb=x").run(ctx -> assertThat(ctx).hasFailed());
+        runner.withPropertyValues("sync.scan.cron.extra=x").run(ctx -> assertThat(ctx).hasFailed());
+    }
+
+    @Test
+    void everyDocumentedSpellingOfAKnownPropertyIsAccepted() {
+        runner.withPropertyValues("sync.transfer.batch-size=5", "sync.transfer.batchSize=5",
+                "sync.verify.paths[0].glob=*.x", "sync.verify.paths[0].mode=none", "sync.verify.classes.small=none",
+                "sync.scan.include[0]=a", "sync.scan.exclude=b,c", "sync.source.private-key=/k",
+                "sync.standalone.once-timeout=1m").run(ctx -> assertThat(ctx).hasNotFailed());
+        runner.withSystemProperties("SYNC_TRANSFER_BATCH_SIZE=7").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
