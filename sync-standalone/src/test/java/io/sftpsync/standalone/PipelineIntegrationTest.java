@@ -110,6 +110,7 @@ class PipelineIntegrationTest {
         r.add("sync.transfer.backoff", () -> "50ms");
         r.add("sync.transfer.batch-size", () -> "25");
         r.add("sync.verify.classes.medium", () -> "checksum");
+        r.add("sync.transfer.compression.medium", () -> "true");
         r.add("sync.data-dir", () -> dir.resolve("data").toString());
     }
 

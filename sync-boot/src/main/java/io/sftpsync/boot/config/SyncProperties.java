@@ -122,8 +122,11 @@ public record SyncProperties(
             @NotNull @DefaultValue("1s") Duration backoff) {
     }
 
-    /** SSH compression per class: medium files are compressed by default, as in the system this replaces. */
-    public record Compression(@DefaultValue("false") boolean small, @DefaultValue("true") boolean medium) {
+    /**
+     * SSH (zlib) compression per class, off by default: it pays only on slow links with compressible data,
+     * and on incompressible data it cut medium-file throughput 14-fold (docs/benchmarks.md).
+     */
+    public record Compression(@DefaultValue("false") boolean small, @DefaultValue("false") boolean medium) {
         public boolean enabledFor(SizeClass sizeClass) {
             return switch (sizeClass) {
                 case SMALL -> small;
@@ -157,7 +160,7 @@ public record SyncProperties(
             @Min(1) @Max(64) @DefaultValue("4") int sessions,
             @Min(1) @Max(64) @DefaultValue("4") int channelsPerSession,
             @NotNull @DefaultValue("255KB") DataSize bufferSize,
-            @NotNull @DefaultValue("16MB") DataSize windowSize,
+            @NotNull @DefaultValue("2MB") DataSize windowSize,
             @NotNull @DefaultValue("15s") Duration connectTimeout,
             @NotNull @DefaultValue("30s") Duration keepAlive) {
     }

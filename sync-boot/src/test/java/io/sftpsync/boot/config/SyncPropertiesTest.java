@@ -34,7 +34,7 @@ class SyncPropertiesTest {
             assertThat(p.thresholds().toCore().max()).isEqualTo(10L << 30);
             assertThat(p.transfer().batchSize()).isEqualTo(50);
             assertThat(p.transfer().concurrency()).isEqualTo(4);
-            assertThat(p.transfer().compression().enabledFor(SizeClass.MEDIUM)).isTrue();
+            assertThat(p.transfer().compression().enabledFor(SizeClass.MEDIUM)).isFalse();
             assertThat(p.scan().cron()).isEqualTo("0 0 0 * * *");
             assertThat(p.scan().minAge()).isEqualTo(Duration.ofSeconds(30));
             assertThat(p.hostKeyPolicy()).isEqualTo(HostKeyPolicy.STRICT);
