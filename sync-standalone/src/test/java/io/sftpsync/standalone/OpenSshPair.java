@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ final class OpenSshPair implements AutoCloseable {
         this.dir = dir;
     }
 
-    static OpenSshPair start(Path projectRoot, Path dir) throws Exception {
+    static OpenSshPair start(Path projectRoot, Path preferredDir) throws Exception {
+        Path dir = chrootable(preferredDir);
         OpenSshPair pair = new OpenSshPair(projectRoot.resolve("scripts/sftp-servers.sh"), dir);
         pair.run("start", "--clean", "--source-port", String.valueOf(freePort()), "--sink-port",
                 String.valueOf(freePort()));
@@ -60,6 +63,26 @@ final class OpenSshPair implements AutoCloseable {
     @Override
     public void close() throws Exception {
         run("stop");
+    }
+
+    /**
+     * sshd chroots only below directories that are root-owned and writable by no one else; a checkout under
+     * /tmp (mode 1777) has such an ancestor, so the servers then live under /var/lib instead.
+     */
+    static Path chrootable(Path preferred) throws IOException {
+        Path absolute = preferred.toAbsolutePath().normalize();
+        for (Path p = absolute.getParent(); p != null; p = p.getParent()) {
+            if (!Files.exists(p)) {
+                continue;
+            }
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            boolean othersWrite = perms.contains(PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(PosixFilePermission.OTHERS_WRITE);
+            if (othersWrite || !Files.getOwner(p).getName().equals("root")) {
+                return Path.of("/var/lib/sftp-sync-tests", Integer.toHexString(absolute.toString().hashCode()));
+            }
+        }
+        return absolute;
     }
 
     private static int freePort() throws IOException {
