@@ -1,0 +1,155 @@
+package io.sftpsync.transfer.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.paths.Glob;
+import io.sftpsync.core.sftp.FileCopier;
+import io.sftpsync.core.sftp.HostKeyPolicy;
+import io.sftpsync.core.sftp.SftpConnector;
+import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.sftp.SftpTuning;
+import io.sftpsync.core.testing.TestSftpServer;
+import io.sftpsync.core.verify.VerifyMode;
+import io.sftpsync.transfer.verify.VerifyPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One file's transfer between two real (embedded) SFTP servers: every outcome is a result. */
+class FileTransferTest {
+
+    private static final Instant MTIME = Instant.parse("2025-05-05T05:05:05Z");
+
+    @TempDir
+    Path dir;
+    TestSftpServer sourceServer;
+    TestSftpServer sinkServer;
+    SftpConnector connector;
+    SftpPool source;
+    SftpPool sink;
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        sourceServer = TestSftpServer.builder(dir.resolve("src")).start();
+        sinkServer = TestSftpServer.builder(dir.resolve("dst")).start();
+        Path knownHosts = dir.resolve("known_hosts");
+        sourceServer.writeKnownHosts(knownHosts);
+        sinkServer.writeKnownHosts(knownHosts);
+        connector = new SftpConnector(knownHosts, HostKeyPolicy.STRICT);
+        SftpTuning tuning = SftpTuning.DEFAULT.withPool(1, 2);
+        source = connector.pool(sourceServer.endpoint("source", "/data"), tuning);
+        sink = connector.pool(sinkServer.endpoint("sink", "/mirror"), tuning);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        connector.close();
+        sourceServer.close();
+        sinkServer.close();
+    }
+
+    private FileTransfer transfer(VerifyMode mode) {
+        VerifyPolicy policy = new VerifyPolicy(VerifyMode.SIZE, Map.of(),
+                List.of(new VerifyPolicy.Rule(Glob.of("**"), mode)));
+        return new FileTransfer(c -> source, c -> sink, e -> false, new FileCopier(), policy,
+                new SyncDecision(Duration.ofSeconds(2)), 3,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), sleeps::add));
+    }
+
+    private FileDiscovered event(String path, long size) {
+        return FileDiscovered.of(UUID.randomUUID(), path, size, MTIME, null, null, SyncReason.MISSING,
+                SizeClass.SMALL, Instant.now());
+    }
+
+    private void sourceFile(String path, byte[] content) throws IOException {
+        Path f = sourceServer.root().resolve("data").resolve(path);
+        Files.createDirectories(f.getParent());
+        Files.write(f, content);
+        Files.setLastModifiedTime(f, FileTime.from(MTIME));
+    }
+
+    @Test
+    void copiesVerifiesAndReportsTheDigest() throws Exception {
+        byte[] content = "hello, sink".getBytes();
+        sourceFile("a/b.txt", content);
+
+        TransferResult r = transfer(VerifyMode.CHECKSUM).transfer(event("a/b.txt", content.length));
+
+        assertThat(r.status()).isEqualTo(TransferStatus.SUCCEEDED);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.bytes()).isEqualTo(content.length);
+        assertThat(r.sha256()).isEqualTo(HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(content)));
+        Path atSink = sinkServer.root().resolve("mirror/a/b.txt");
+        assertThat(atSink).hasBinaryContent(content);
+        assertThat(Files.getLastModifiedTime(atSink).toInstant()).isEqualTo(MTIME);
+    }
+
+    @Test
+    void aRedeliveredEventIsSkippedBecauseTheSinkAlreadyMatches() throws IOException {
+        sourceFile("dup.txt", new byte[] {1, 2, 3});
+        FileDiscovered event = event("dup.txt", 3);
+        FileTransfer transfer = transfer(VerifyMode.SIZE);
+
+        assertThat(transfer.transfer(event).status()).isEqualTo(TransferStatus.SUCCEEDED);
+        TransferResult again = transfer.transfer(event);
+
+        assertThat(again.status()).isEqualTo(TransferStatus.SKIPPED);
+        assertThat(again.bytes()).isZero();
+        assertThat(again.error()).contains("up to date");
+    }
+
+    @Test
+    void aSourceChangedSinceTheScanFailsWithoutRetryAndPublishesNothing() throws IOException {
+        sourceFile("moving.txt", "longer than the scan saw".getBytes());
+
+        TransferResult r = transfer(VerifyMode.SIZE).transfer(event("moving.txt", 5));
+
+        assertThat(r.status()).isEqualTo(TransferStatus.FAILED);
+        assertThat(r.error()).contains("changed").contains("later scan");
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(sinkServer.root().resolve("mirror/moving.txt")).doesNotExist();
+    }
+
+    @Test
+    void aSinkThatStaysDownIsRetriedWithBackoffThenReported() throws IOException {
+        sourceFile("x.bin", new byte[100]);
+        sinkServer.stop();
+
+        TransferResult r = transfer(VerifyMode.SIZE).transfer(event("x.bin", 100));
+
+        assertThat(r.status()).isEqualTo(TransferStatus.FAILED);
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(r.error()).contains("sink").doesNotContain(sinkServer.password());
+    }
+
+    @Test
+    void aMissingSourceFailsAtOnceNamingThePath() {
+        TransferResult r = transfer(VerifyMode.SIZE).transfer(event("gone.txt", 1));
+
+        assertThat(r.status()).isEqualTo(TransferStatus.FAILED);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.error()).contains("gone.txt");
+    }
+}
