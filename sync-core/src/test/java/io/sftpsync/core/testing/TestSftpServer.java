@@ -1,6 +1,7 @@
 package io.sftpsync.core.testing;
 
 import io.sftpsync.core.sftp.SftpEndpoint;
+import io.sftpsync.core.sftp.server.EmbeddedSftpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -57,8 +57,7 @@ public final class TestSftpServer implements AutoCloseable {
     private final AtomicInteger maxOpenChannels = new AtomicInteger();
     private final AtomicInteger openSessions = new AtomicInteger();
     private final AtomicInteger maxOpenSessions = new AtomicInteger();
-    private int port;
-    private SshServer server;
+    private EmbeddedSftpServer server;
 
     private TestSftpServer(Builder b, KeyPair hostKey) {
         this.root = b.root.toAbsolutePath();
@@ -179,13 +178,15 @@ public final class TestSftpServer implements AutoCloseable {
      */
     public synchronized void start() throws IOException {
         if (server != null) {
+            server.start();
             return;
         }
-        SshServer sshd = SshServer.setUpDefaultServer();
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(port);
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        sshd.setPasswordAuthenticator((user, pass, session) -> username.equals(user) && password.equals(pass));
+        server = EmbeddedSftpServer.start(root, username, password, KeyPairProvider.wrap(hostKey), this::customize,
+                0);
+    }
+
+    /** What only tests need on top of the embedded server: key auth, limits, a denying accessor, counters. */
+    private void customize(SshServer sshd) {
         if (!authorizedKeys.isEmpty()) {
             sshd.setPublickeyAuthenticator((user, key, session) -> username.equals(user)
                     && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
@@ -200,12 +201,8 @@ public final class TestSftpServer implements AutoCloseable {
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new DenyingAccessor(unlistable));
         sshd.setSubsystemFactories(List.of(sftp));
-        sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.addChannelListener(new Counter());
         sshd.addSessionListener(new SessionCounter());
-        sshd.start();
-        server = sshd;
-        port = sshd.getPort();
     }
 
     /**
@@ -215,8 +212,7 @@ public final class TestSftpServer implements AutoCloseable {
      */
     public synchronized void stop() throws IOException {
         if (server != null) {
-            server.stop(true);
-            server = null;
+            server.stop();
         }
     }
 
@@ -226,7 +222,7 @@ public final class TestSftpServer implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     public Path root() {
@@ -248,7 +244,7 @@ public final class TestSftpServer implements AutoCloseable {
 
     /** This server's host key as an OpenSSH known_hosts line: {@code [127.0.0.1]:port type base64}. */
     public String knownHostsLine() {
-        return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey.getPublic());
+        return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
     /**
@@ -275,7 +271,7 @@ public final class TestSftpServer implements AutoCloseable {
      * @return the endpoint
      */
     public SftpEndpoint endpoint(String name, String basePath) {
-        return new SftpEndpoint(name, "127.0.0.1", port, username, password, null, null, basePath);
+        return new SftpEndpoint(name, "127.0.0.1", port(), username, password, null, null, basePath);
     }
 
     /** SSH channels open right now. */

@@ -7,8 +7,10 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -23,20 +25,23 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final Path root;
     private final String username;
     private final String password;
-    private final Path hostKeyFile;
+    private final KeyPairProvider hostKeys;
+    private final Consumer<SshServer> customizer;
     private int port;
     private SshServer server;
 
-    private EmbeddedSftpServer(Path root, String username, String password, Path hostKeyFile, int port) {
+    private EmbeddedSftpServer(Path root, String username, String password, KeyPairProvider hostKeys,
+            Consumer<SshServer> customizer, int port) {
         this.root = root;
         this.username = username;
         this.password = password;
-        this.hostKeyFile = hostKeyFile;
+        this.hostKeys = hostKeys;
+        this.customizer = customizer;
         this.port = port;
     }
 
     /**
-     * Starts a server.
+     * Starts a server whose host key is kept in a file.
      *
      * @param root        the directory served as the user's "/"
      * @param username    the one user
@@ -48,10 +53,29 @@ public final class EmbeddedSftpServer implements AutoCloseable {
      */
     public static EmbeddedSftpServer start(Path root, String username, String password, Path hostKeyFile, int port)
             throws IOException {
+        Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
+        return start(root, username, password, new SimpleGeneratorHostKeyProvider(hostKeyFile), s -> { }, port);
+    }
+
+    /**
+     * Starts a server with the given host keys, letting the caller adjust MINA's server before it starts
+     * (the tests' extra authenticators, limits and listeners).
+     *
+     * @param root       the directory served as the user's "/"
+     * @param username   the one user
+     * @param password   its password
+     * @param hostKeys   the host keys
+     * @param customizer called on every (re)start, after the defaults are set
+     * @param port       port on 127.0.0.1, or 0 for a free one
+     * @return the running server
+     * @throws IOException when the directory cannot be created or the port not bound
+     */
+    public static EmbeddedSftpServer start(Path root, String username, String password, KeyPairProvider hostKeys,
+            Consumer<SshServer> customizer, int port) throws IOException {
         Objects.requireNonNull(password, "password");
         Files.createDirectories(root);
-        Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
-        EmbeddedSftpServer s = new EmbeddedSftpServer(root.toAbsolutePath().normalize(), username, password, hostKeyFile, port);
+        EmbeddedSftpServer s = new EmbeddedSftpServer(root.toAbsolutePath().normalize(), username, password,
+                hostKeys, customizer, port);
         s.start();
         return s;
     }
@@ -64,10 +88,11 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
-        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKeyFile));
+        sshd.setKeyPairProvider(hostKeys);
         sshd.setPasswordAuthenticator((user, pass, session) -> username.equals(user) && password.equals(pass));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        customizer.accept(sshd);
         sshd.start();
         server = sshd;
         port = sshd.getPort();
@@ -96,7 +121,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     /** This server's host key as a known_hosts line. */
     public String knownHostsLine() throws IOException {
         try {
-            KeyPair pair = server.getKeyPairProvider().loadKeys(null).iterator().next();
+            KeyPair pair = hostKeys.loadKeys(null).iterator().next();
             PublicKey key = pair.getPublic();
             return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(key);
         } catch (Exception e) {
