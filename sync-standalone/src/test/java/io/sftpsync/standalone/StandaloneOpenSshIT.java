@@ -103,10 +103,71 @@ class StandaloneOpenSshIT {
         assertThat(servers.sinkRoot().resolve("new-file.txt")).doesNotExist();
     }
 
+    @Test
+    @Order(5)
+    void theSinkSshdStoppedMidRunGivesFailedResultsNoHalfFileAndTheNextRunCompletes() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        Path outage = servers.sourceRoot().resolve("outage");
+        for (int i = 0; i < 400; i++) {
+            TreeFixture.write(servers.sourceRoot(), "outage/o" + i + ".bin", 30_000 + random.nextInt(30_000),
+                    TreeFixture.YESTERDAY, random);
+        }
+        Process run = start(onceCommand("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD")));
+        Path sinkOutage = servers.sinkRoot().resolve("outage");
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (count(sinkOutage) < 20 && System.currentTimeMillis() < deadline && run.isAlive()) {
+            Thread.sleep(20);
+        }
+        servers.run("stop", "sink");
+        Result cut;
+        try {
+            cut = finish(run);
+        } finally {
+            servers.run("start", "--source-port", servers.get("SOURCE_PORT"), "--sink-port", servers.get("SINK_PORT"));
+        }
+        assertThat(cut.exit).as(cut.output).isEqualTo(1);
+        assertThat(cut.output).contains("FAILED outage/");
+        Map<String, String> source = TreeFixture.snapshot(servers.sourceRoot());
+        TreeFixture.snapshot(servers.sinkRoot()).forEach((path, digest) -> {
+            if (!path.matches(".*/\\.[^/]*\\.sftp-sync-[0-9a-f]+\\.tmp")) {
+                assertThat(digest).as("no half file under a real name: " + path).isEqualTo(source.get(path));
+            }
+        });
+
+        Result again = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
+        assertThat(again.exit).as(again.output).isZero();
+        Map<String, String> copied = TreeFixture.snapshot(sinkOutage);
+        copied.keySet().removeIf(p -> p.endsWith(".tmp"));
+        assertThat(copied).isEqualTo(TreeFixture.snapshot(outage));
+    }
+
+    private static long count(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
     record Result(int exit, String output) {
     }
 
     private Result runOnce(String auth, String knownHosts, String sinkPassword) throws Exception {
+        return finish(start(onceCommand(auth, knownHosts, sinkPassword)));
+    }
+
+    private static Process start(List<String> command) throws java.io.IOException {
+        return new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static Result finish(Process p) throws Exception {
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+
+    private List<String> onceCommand(String auth, String knownHosts, String sinkPassword) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", JAR.toString(), "--sync.mode=once", "--server.port=0",
                 "--sync.data-dir=" + WORK.resolve("data"),
@@ -124,9 +185,6 @@ class StandaloneOpenSshIT {
             cmd.add("--sync.source.password=" + servers.get("SOURCE_PASSWORD"));
             cmd.add("--sync.sink.password=" + sinkPassword);
         }
-        Process p = new ProcessBuilder(cmd).directory(WORK.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), output);
+        return cmd;
     }
 }
