@@ -58,6 +58,9 @@ public final class FileCopier {
             // Holding one channel while waiting for a second of the same pool can deadlock a full pool.
             throw new IllegalArgumentException("source and sink must be different pools");
         }
+        if (expectedSize < Math.min(source.bufferSize(), sink.bufferSize())) {
+            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime);
+        }
         return source.call(src -> {
             String from = src.resolve(relativePath);
             CloseableHandle in;
@@ -68,19 +71,12 @@ public final class FileCopier {
                 throw src.failure("opening", from, e);
             }
             try {
-                if (fitsOneRequest(expectedSize, src)) {
-                    // Checking first costs a request per file and saves copying a few KiB when the scan is
-                    // stale; the fstat after the copy catches a change all the same.
-                    before = new Attributes().size(expectedSize)
-                            .modifyTime(FileTime.from(expectedMtime.getEpochSecond(), TimeUnit.SECONDS));
-                } else {
-                    try {
-                        before = src.client().stat(in);
-                    } catch (IOException e) {
-                        throw src.failure("checking", from, e);
-                    }
-                    requireAsScanned(before, expectedSize, expectedMtime);
+                try {
+                    before = src.client().stat(in);
+                } catch (IOException e) {
+                    throw src.failure("checking", from, e);
                 }
+                requireAsScanned(before, expectedSize, expectedMtime);
                 return copyTo(sink, relativePath, new Source(src, in, from, before));
             } finally {
                 closeQuietly(in, from);
@@ -191,9 +187,6 @@ public final class FileCopier {
         SftpSession src = source.session();
         long expected = source.before().getSize();
         MessageDigest digest = newSha256();
-        if (fitsOneRequest(expected, src) && expected < dst.writeSize()) {
-            return streamSmall(source, dst, out, expected, digest);
-        }
         CountingInput counted;
         try (SftpInputStreamAsync in = new SftpInputStreamAsync((AbstractSftpClient) src.client(), src.readSize(), 0L,
                 expected, source.path(), source.handle(), false);
@@ -203,31 +196,6 @@ public final class FileCopier {
             sinkOut.transferFrom(counted);
         }
         return new Streamed(counted.count, HexFormat.of().formatHex(digest.digest()));
-    }
-
-    /**
-     * A file that fits in one request: plain requests cost far less than the pipelined streams' machinery,
-     * and many small files is where a sync spends its requests. It reads the scanned size and asks for no
-     * end-of-file: a source that grew since is caught by the fstat that follows every copy.
-     */
-    private static Streamed streamSmall(Source source, SftpSession dst, CloseableHandle out, long expected,
-            MessageDigest digest) throws IOException {
-        SftpSession src = source.session();
-        byte[] buffer = new byte[(int) expected];
-        int total = 0;
-        try {
-            for (int n; total < buffer.length
-                    && (n = src.client().read(source.handle(), total, buffer, total, buffer.length - total)) > 0; ) {
-                total += n;
-            }
-        } catch (IOException e) {
-            throw src.failure("reading", source.path(), e);
-        }
-        if (total > 0) {
-            dst.client().write(out, 0, buffer, 0, total);
-        }
-        digest.update(buffer, 0, total);
-        return new Streamed(total, HexFormat.of().formatHex(digest.digest()));
     }
 
     /**
@@ -275,7 +243,7 @@ public final class FileCopier {
         }
     }
 
-    private static void requireAsScanned(Attributes now, long expectedSize, Instant expectedMtime)
+    static void requireAsScanned(Attributes now, long expectedSize, Instant expectedMtime)
             throws SourceChangedException {
         long mtime = seconds(now);
         if (now.getSize() != expectedSize) {
@@ -315,7 +283,7 @@ public final class FileCopier {
      * atomically; plain SFTP v3 rename refuses an existing target, so without the extension the old file is
      * removed first: for a moment there is no file under the name, but never a partial one.
      */
-    private static void publish(SftpSession dst, String temp, String target) throws IOException {
+    static void publish(SftpSession dst, String temp, String target) throws IOException {
         SftpClient client = dst.client();
         try {
             OpenSSHPosixRenameExtension posix = client.getExtension(OpenSSHPosixRenameExtension.class);
@@ -344,7 +312,7 @@ public final class FileCopier {
         }
     }
 
-    private static void removeQuietly(SftpPool sink, String temp) {
+    static void removeQuietly(SftpPool sink, String temp) {
         try {
             sink.call(s -> {
                 removeIfPresent(s.client(), temp);
@@ -365,12 +333,7 @@ public final class FileCopier {
         }
     }
 
-    /** Whether one read request carries the whole file: the small-file path. */
-    private static boolean fitsOneRequest(long size, SftpSession src) {
-        return size < src.readSize();
-    }
-
-    private static String join(String dir, String name) {
+    static String join(String dir, String name) {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
@@ -379,7 +342,7 @@ public final class FileCopier {
         return t == null ? 0 : t.toInstant().getEpochSecond();
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

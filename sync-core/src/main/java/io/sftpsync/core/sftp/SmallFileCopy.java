@@ -1,0 +1,138 @@
+package io.sftpsync.core.sftp;
+
+import io.sftpsync.core.paths.RelativePath;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * The copy of a file that fits in one read and one write request, with each side's requests pipelined:
+ * open, read, then fstat and close at once; open the temporary, then write, set the times and close at once;
+ * then the atomic rename. Most of a small file's cost is waiting for replies, not moving bytes. The file is
+ * checked against the scan after it is read (one fstat), and nothing is written when it changed.
+ */
+final class SmallFileCopy {
+
+    private SmallFileCopy() {
+    }
+
+    static CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
+            Instant expectedMtime) throws IOException {
+        byte[] data = source.call(src -> read(src, relativePath, (int) expectedSize, expectedMtime));
+        MessageDigest digest = FileCopier.newSha256();
+        digest.update(data);
+        long mtime = expectedMtime.getEpochSecond();
+        String[] temporary = new String[1];
+        try {
+            sink.call(dst -> {
+                write(dst, relativePath, data, mtime, temporary);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            if (temporary[0] != null) {
+                FileCopier.removeQuietly(sink, temporary[0]);
+            }
+            throw e;
+        }
+        return new CopyOutcome(data.length, HexFormat.of().formatHex(digest.digest()), Instant.ofEpochSecond(mtime));
+    }
+
+    private static byte[] read(SftpSession src, String relativePath, int expectedSize, Instant expectedMtime)
+            throws IOException {
+        String from = src.resolve(relativePath);
+        RawRequests raw = new RawRequests(src.client());
+        CloseableHandle in;
+        try {
+            in = src.client().open(from, OpenMode.Read);
+        } catch (IOException e) {
+            throw src.failure("opening", from, e);
+        }
+        byte[] data = new byte[expectedSize];
+        Attributes now;
+        boolean closing = false;
+        try {
+            int total = 0;
+            for (int n; total < expectedSize && (n = src.client().read(in, total, data, total, expectedSize - total)) > 0; ) {
+                total += n;
+            }
+            int stat = raw.fstat(in);
+            int close = raw.close(in);
+            closing = true;
+            now = raw.expectAttributes(stat);
+            raw.expectOk(close);
+            if (total != expectedSize) {
+                throw new SourceChangedException("source changed since the scan: read " + total + " bytes of "
+                        + expectedSize);
+            }
+        } catch (SourceChangedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw src.failure("reading", from, e);
+        } finally {
+            if (!closing) {
+                closeQuietly(in);
+            }
+        }
+        FileCopier.requireAsScanned(now, expectedSize, expectedMtime);
+        return data;
+    }
+
+    private static void write(SftpSession dst, String relativePath, byte[] data, long mtime, String[] temporary)
+            throws IOException {
+        String dir = dst.resolve(RelativePath.parent(relativePath));
+        String target = FileCopier.join(dir, RelativePath.name(relativePath));
+        String temp = FileCopier.join(dir, TempNames.forName(RelativePath.name(relativePath)));
+        RemoteDirectories.ensure(dst, dir);
+        RawRequests raw = new RawRequests(dst.client());
+        CloseableHandle out = null;
+        boolean closing = false;
+        try {
+            out = open(dst, dir, temp);
+            temporary[0] = temp;
+            int write = raw.write(out, data, data.length);
+            int times = raw.setTimes(out, mtime);
+            int close = raw.close(out);
+            closing = true;
+            raw.expectOk(write);
+            raw.expectOk(times);
+            raw.expectOk(close);
+        } catch (IOException e) {
+            throw dst.failure("writing", target, e);
+        } finally {
+            if (out != null && !closing) {
+                closeQuietly(out);
+            }
+        }
+        FileCopier.publish(dst, temp, target);
+        temporary[0] = null;
+    }
+
+    /** Closes a handle whose pipelined close was never sent; the failure that got here is what counts. */
+    private static void closeQuietly(CloseableHandle handle) {
+        try {
+            handle.close();
+        } catch (IOException e) {
+            // the channel is probably gone, and the handle with it
+        }
+    }
+
+    private static CloseableHandle open(SftpSession dst, String dir, String temp) throws IOException {
+        try {
+            return dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+        } catch (SftpException e) {
+            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE && e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                throw e;
+            }
+            // The directory was remembered but someone removed it since.
+            RemoteDirectories.forget(dst, dir);
+            RemoteDirectories.ensure(dst, dir);
+            return dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+        }
+    }
+}
