@@ -16,8 +16,7 @@ mkdir -p "$work"
 command -v rclone >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rclone >/dev/null; }
 command -v python3 >/dev/null || { echo "bench needs python3 to generate datasets" >&2; exit 1; }
 
-SOURCE_PORT=${BENCH_SOURCE_PORT:-2422} SINK_PORT=${BENCH_SINK_PORT:-2423} \
-  scripts/sftp-servers.sh start --dir "$work/sftp" --source-port "${BENCH_SOURCE_PORT:-2422}" --sink-port "${BENCH_SINK_PORT:-2423}" >/dev/null
+scripts/sftp-servers.sh start --dir "$work/sftp" --source-port "${BENCH_SOURCE_PORT:-2422}" --sink-port "${BENCH_SINK_PORT:-2423}" >/dev/null
 trap 'scripts/sftp-servers.sh stop --dir "$work/sftp" >/dev/null 2>&1 || true' EXIT
 set -a; . "$work/sftp/env"; set +a
 

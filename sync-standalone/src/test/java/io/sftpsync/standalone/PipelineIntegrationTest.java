@@ -9,6 +9,8 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.sftp.TempNames;
 import io.sftpsync.core.sftp.server.EmbeddedSftpServer;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
@@ -265,7 +267,7 @@ class PipelineIntegrationTest {
         Map<String, String> atSink = TreeFixture.snapshot(sink.root().resolve("mirror"));
         Map<String, String> src = TreeFixture.snapshot(source.root().resolve("data"));
         atSink.forEach((path, digest) -> {
-            if (path.matches(".*/\\.[^/]*\\.sftp-sync-[0-9a-f]+\\.tmp")) {
+            if (TempNames.isTemporary(RelativePath.name(path))) {
                 assertThat(src).doesNotContainKey(path);
             } else {
                 assertThat(digest).as(path).isEqualTo(src.get(path));
@@ -282,7 +284,7 @@ class PipelineIntegrationTest {
             assertThat(retried).extracting(TransferResult::status).containsOnly(TransferStatus.SUCCEEDED);
         }
         Map<String, String> outage = TreeFixture.snapshot(sink.root().resolve("mirror/outage"));
-        outage.keySet().removeIf(p -> p.endsWith(".tmp"));
+        outage.keySet().removeIf(p -> TempNames.isTemporary(RelativePath.name(p)));
         assertThat(outage).isEqualTo(TreeFixture.snapshot(source.root().resolve("data/outage")));
     }
 

@@ -2,6 +2,8 @@ package io.sftpsync.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.sftp.TempNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -129,7 +131,7 @@ class StandaloneOpenSshIT {
         assertThat(cut.output).contains("FAILED outage/");
         Map<String, String> source = TreeFixture.snapshot(servers.sourceRoot());
         TreeFixture.snapshot(servers.sinkRoot()).forEach((path, digest) -> {
-            if (!path.matches(".*/\\.[^/]*\\.sftp-sync-[0-9a-f]+\\.tmp")) {
+            if (!TempNames.isTemporary(RelativePath.name(path))) {
                 assertThat(digest).as("no half file under a real name: " + path).isEqualTo(source.get(path));
             }
         });
@@ -137,7 +139,7 @@ class StandaloneOpenSshIT {
         Result again = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
         assertThat(again.exit).as(again.output).isZero();
         Map<String, String> copied = TreeFixture.snapshot(sinkOutage);
-        copied.keySet().removeIf(p -> p.endsWith(".tmp"));
+        copied.keySet().removeIf(p -> TempNames.isTemporary(RelativePath.name(p)));
         assertThat(copied).isEqualTo(TreeFixture.snapshot(outage));
     }
 

@@ -114,14 +114,30 @@ public final class FileCopier {
     }
 
     /** Where the temporary file is, once created: it must go if the copy fails. */
-    private static final class Temporary {
+    static final class Temporary {
         String path;
     }
 
-    private CopyOutcome copyTo(SftpPool sink, String relativePath, Source source) throws IOException {
+    /** The sink's side of one copy: where the file goes and the temporary name it is written under. */
+    record Target(String dir, String path, String temp) {
+        static Target of(SftpSession dst, String relativePath) {
+            String dir = dst.resolve(RelativePath.parent(relativePath));
+            String name = RelativePath.name(relativePath);
+            return new Target(dir, RelativePath.resolve(dir, name), RelativePath.resolve(dir, TempNames.forName(name)));
+        }
+    }
+
+    /** Writing at the sink, given where the temporary file is recorded once created. */
+    @FunctionalInterface
+    interface SinkWrite<T> {
+        T run(SftpSession dst, Temporary temporary) throws IOException;
+    }
+
+    /** Runs a write at the sink and removes its temporary file when the write fails. */
+    static <T> T writeToSink(SftpPool sink, SinkWrite<T> write) throws IOException {
         Temporary temporary = new Temporary();
         try {
-            return sink.call(dst -> writeAndPublish(dst, relativePath, source, temporary));
+            return sink.call(dst -> write.run(dst, temporary));
         } catch (IOException | RuntimeException e) {
             if (temporary.path != null) {
                 // A new borrow: the channel that failed is discarded if its connection broke.
@@ -131,15 +147,18 @@ public final class FileCopier {
         }
     }
 
+    private CopyOutcome copyTo(SftpPool sink, String relativePath, Source source) throws IOException {
+        return writeToSink(sink, (dst, temporary) -> writeAndPublish(dst, relativePath, source, temporary));
+    }
+
     private CopyOutcome writeAndPublish(SftpSession dst, String relativePath, Source source, Temporary temporary)
             throws IOException {
-        String dir = dst.resolve(RelativePath.parent(relativePath));
-        String name = RelativePath.name(relativePath);
-        String target = join(dir, name);
-        String temp = join(dir, TempNames.forName(name));
-        RemoteDirectories.ensure(dst, dir);
+        Target at = Target.of(dst, relativePath);
+        String target = at.path();
+        String temp = at.temp();
+        RemoteDirectories.ensure(dst, at.dir());
         Streamed streamed;
-        try (CloseableHandle out = createTemporary(dst, dir, temp, temporary)) {
+        try (CloseableHandle out = createTemporary(dst, at, temporary)) {
             streamed = stream(source, dst, out, temp);
         } catch (IOException e) {
             // Named by the real name: that is what the user knows; the temporary is in the debug log.
@@ -160,21 +179,20 @@ public final class FileCopier {
         return new CopyOutcome(streamed.bytes(), streamed.sha256(), mtime.toInstant());
     }
 
-    private static CloseableHandle createTemporary(SftpSession dst, String dir, String temp, Temporary temporary)
-            throws IOException {
+    static CloseableHandle createTemporary(SftpSession dst, Target at, Temporary temporary) throws IOException {
         CloseableHandle out;
         try {
-            out = dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
         } catch (SftpException e) {
             if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE && e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_PATH) {
                 throw e;
             }
             // The directory was remembered but someone removed it since.
-            RemoteDirectories.forget(dst, dir);
-            RemoteDirectories.ensure(dst, dir);
-            out = dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            RemoteDirectories.forget(dst, at.dir());
+            RemoteDirectories.ensure(dst, at.dir());
+            out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
         }
-        temporary.path = temp;
+        temporary.path = at.temp();
         return out;
     }
 
@@ -325,16 +343,12 @@ public final class FileCopier {
     }
 
     /** A read handle: once the copy is decided, failing to close it changes nothing. */
-    private static void closeQuietly(CloseableHandle handle, String path) {
+    static void closeQuietly(CloseableHandle handle, String path) {
         try {
             handle.close();
         } catch (IOException e) {
             log.debug("closing {}: {}", RelativePath.printable(path), e.toString());
         }
-    }
-
-    static String join(String dir, String name) {
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
     private static long seconds(Attributes a) {

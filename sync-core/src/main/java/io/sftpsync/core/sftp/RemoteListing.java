@@ -96,7 +96,7 @@ final class RemoteListing implements Iterator<RemoteFile> {
             if (a.isRegularFile()) {
                 return new RemoteFile(path, a.getSize(), RemoteWalker.mtime(a));
             } else if (a.isDirectory()) {
-                descend(path, top.realPath == null ? null : join(top.realPath, entry.name()));
+                descend(path, top.realPath == null ? null : RelativePath.resolve(top.realPath, entry.name()));
             } else if (a.isSymbolicLink()) {
                 RemoteFile target = options.followSymlinks() ? follow(path, top.realPath) : null;
                 if (target != null) {
@@ -179,7 +179,8 @@ final class RemoteListing implements Iterator<RemoteFile> {
             return real;
         }
         String target = s.client().readLink(link);
-        return s.client().canonicalPath(normalize(target.startsWith("/") ? target : join(parentRealPath, target)));
+        String absolute = target.startsWith("/") ? target : RelativePath.resolve(parentRealPath, target);
+        return s.client().canonicalPath(normalize(absolute));
     }
 
     /** Removes "." and ".." components from an absolute path. */
@@ -261,9 +262,6 @@ final class RemoteListing implements Iterator<RemoteFile> {
         return e instanceof SftpException s && RemoteWalker.isMissing(s);
     }
 
-    private static String join(String dir, String name) {
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
 
     private static String printable(String dir) {
         return dir.isEmpty() ? "the base path" : RelativePath.printable(dir);

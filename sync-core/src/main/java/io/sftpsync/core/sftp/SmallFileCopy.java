@@ -1,6 +1,5 @@
 package io.sftpsync.core.sftp;
 
-import io.sftpsync.core.paths.RelativePath;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -8,8 +7,6 @@ import java.util.HexFormat;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
-import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpException;
 
 /**
  * The copy of a file that fits in one read and one write request, with each side's requests pipelined:
@@ -28,18 +25,10 @@ final class SmallFileCopy {
         MessageDigest digest = FileCopier.newSha256();
         digest.update(data);
         long mtime = expectedMtime.getEpochSecond();
-        String[] temporary = new String[1];
-        try {
-            sink.call(dst -> {
-                write(dst, relativePath, data, mtime, temporary);
-                return null;
-            });
-        } catch (IOException | RuntimeException e) {
-            if (temporary[0] != null) {
-                FileCopier.removeQuietly(sink, temporary[0]);
-            }
-            throw e;
-        }
+        FileCopier.writeToSink(sink, (dst, temporary) -> {
+            write(dst, relativePath, data, mtime, temporary);
+            return null;
+        });
         return new CopyOutcome(data.length, HexFormat.of().formatHex(digest.digest()), Instant.ofEpochSecond(mtime));
     }
 
@@ -76,25 +65,22 @@ final class SmallFileCopy {
             throw src.failure("reading", from, e);
         } finally {
             if (!closing) {
-                closeQuietly(in);
+                FileCopier.closeQuietly(in, from);
             }
         }
         FileCopier.requireAsScanned(now, expectedSize, expectedMtime);
         return data;
     }
 
-    private static void write(SftpSession dst, String relativePath, byte[] data, long mtime, String[] temporary)
-            throws IOException {
-        String dir = dst.resolve(RelativePath.parent(relativePath));
-        String target = FileCopier.join(dir, RelativePath.name(relativePath));
-        String temp = FileCopier.join(dir, TempNames.forName(RelativePath.name(relativePath)));
-        RemoteDirectories.ensure(dst, dir);
+    private static void write(SftpSession dst, String relativePath, byte[] data, long mtime,
+            FileCopier.Temporary temporary) throws IOException {
+        FileCopier.Target at = FileCopier.Target.of(dst, relativePath);
+        RemoteDirectories.ensure(dst, at.dir());
         RawRequests raw = new RawRequests(dst.client());
         CloseableHandle out = null;
         boolean closing = false;
         try {
-            out = open(dst, dir, temp);
-            temporary[0] = temp;
+            out = FileCopier.createTemporary(dst, at, temporary);
             int write = raw.write(out, data, data.length);
             int times = raw.setTimes(out, mtime);
             int close = raw.close(out);
@@ -103,36 +89,14 @@ final class SmallFileCopy {
             raw.expectOk(times);
             raw.expectOk(close);
         } catch (IOException e) {
-            throw dst.failure("writing", target, e);
+            throw dst.failure("writing", at.path(), e);
         } finally {
             if (out != null && !closing) {
-                closeQuietly(out);
+                // The pipelined close was never sent; the failure that got here is what counts.
+                FileCopier.closeQuietly(out, at.temp());
             }
         }
-        FileCopier.publish(dst, temp, target);
-        temporary[0] = null;
-    }
-
-    /** Closes a handle whose pipelined close was never sent; the failure that got here is what counts. */
-    private static void closeQuietly(CloseableHandle handle) {
-        try {
-            handle.close();
-        } catch (IOException e) {
-            // the channel is probably gone, and the handle with it
-        }
-    }
-
-    private static CloseableHandle open(SftpSession dst, String dir, String temp) throws IOException {
-        try {
-            return dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
-        } catch (SftpException e) {
-            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE && e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_PATH) {
-                throw e;
-            }
-            // The directory was remembered but someone removed it since.
-            RemoteDirectories.forget(dst, dir);
-            RemoteDirectories.ensure(dst, dir);
-            return dst.client().open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
-        }
+        FileCopier.publish(dst, at.temp(), at.path());
+        temporary.path = null;
     }
 }

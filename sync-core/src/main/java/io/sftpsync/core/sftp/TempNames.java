@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Names of files being written: {@code .<name>.sftp-sync-<8 hex>.tmp} in the target directory. Hidden and
  * recognisable, so listings skip them and a partial file never shows under its real name.
  */
-final class TempNames {
+public final class TempNames {
 
     private static final Pattern TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]+\\.tmp$", Pattern.DOTALL);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,8 +29,13 @@ final class TempNames {
         return "." + stem + ".sftp-sync-" + HexFormat.of().formatHex(random) + ".tmp";
     }
 
-    /** Whether a file name is one of ours. */
-    static boolean isTemporary(String name) {
+    /**
+     * Whether a file name is one of ours.
+     *
+     * @param name a file name, without its directory
+     * @return true for a temporary name of a copy in progress (or one cut off)
+     */
+    public static boolean isTemporary(String name) {
         return TEMPORARY.matcher(name).matches();
     }
 }
