@@ -22,11 +22,28 @@ public final class TempNames {
     static String forName(String name) {
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
+        return named(name, HexFormat.of().formatHex(random));
+    }
+
+    /**
+     * The temporary name of one transfer, the same on every attempt, so a resumed transfer finds its file.
+     *
+     * @param name       the file name
+     * @param transferId lowercase hex, at most 32 digits
+     */
+    static String forTransfer(String name, String transferId) {
+        if (!transferId.matches("[0-9a-f]{1,32}")) {
+            throw new IllegalArgumentException("a transfer id is 1 to 32 lowercase hex digits: " + transferId);
+        }
+        return named(name, transferId);
+    }
+
+    private static String named(String name, String hex) {
         String stem = name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) : name;
         if (Character.isHighSurrogate(stem.charAt(stem.length() - 1))) {
             stem = stem.substring(0, stem.length() - 1);
         }
-        return "." + stem + ".sftp-sync-" + HexFormat.of().formatHex(random) + ".tmp";
+        return "." + stem + ".sftp-sync-" + hex + ".tmp";
     }
 
     /**

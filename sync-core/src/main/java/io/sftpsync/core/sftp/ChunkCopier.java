@@ -1,0 +1,320 @@
+package io.sftpsync.core.sftp;
+
+import io.sftpsync.core.paths.RelativePath;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+
+/**
+ * The pieces of a chunked copy: one byte range of the source written at the same offset of a temporary file at
+ * the sink, hashed on the way and made durable (fsync@openssh.com) piece by piece, so that a crash loses at most
+ * the piece in flight. Ranges of one file may be copied at once over different channels; the caller keeps the
+ * record of what is done.
+ */
+public final class ChunkCopier {
+
+    /** Durable steps per chunk: a crash re-sends at most this fraction of a chunk per stream. */
+    public static final int PIECES_PER_CHUNK = 8;
+
+    /** Creates a copier; it keeps no state and may be shared by threads. */
+    public ChunkCopier() {
+    }
+
+    /**
+     * The temporary name of a transfer's file: in the target's directory, hidden, recognised by
+     * {@link TempNames#isTemporary}, and the same on every attempt of the transfer so a restart finds it.
+     *
+     * @param relativePath the file
+     * @param transferId   hex id of the transfer
+     * @return the temporary's path relative to the base path
+     */
+    public static String temporaryFor(String relativePath, String transferId) {
+        String parent = RelativePath.parent(relativePath);
+        String name = TempNames.forTransfer(RelativePath.name(relativePath), transferId);
+        return parent.isEmpty() ? name : parent + "/" + name;
+    }
+
+    /**
+     * Creates the temporary file empty (truncating what is there), and its directory if missing.
+     *
+     * @param sink         the sink
+     * @param temporary    the temporary's relative path
+     * @throws IOException naming the path when the sink refuses
+     */
+    public void createTemporary(SftpPool sink, String temporary) throws IOException {
+        sink.call(dst -> {
+            String path = dst.resolve(temporary);
+            FileCopier.Target at = new FileCopier.Target(dst.resolve(RelativePath.parent(temporary)), path, path);
+            RemoteDirectories.ensure(dst, at.dir());
+            try (CloseableHandle ignored = FileCopier.createTemporary(dst, at, new FileCopier.Temporary())) {
+                return null;
+            } catch (IOException e) {
+                throw dst.failure("creating", path, e);
+            }
+        });
+    }
+
+    /**
+     * Copies one range of the source into the temporary file at the same offset and returns the SHA-256 of the
+     * range. The first {@code durableAlready} bytes are already at the sink: they are read from the source and
+     * hashed, not sent again.
+     *
+     * @param source         the source
+     * @param sink           the sink, another pool
+     * @param relativePath   the source file
+     * @param temporary      the sink's temporary file, which must exist
+     * @param offset         where the range starts
+     * @param length         bytes in the range
+     * @param durableAlready bytes at the start of the range the sink already has durably
+     * @param expected       the source version the transfer copies: size and mtime
+     * @param durable        told the count of the range's bytes the sink has durably, after each piece
+     * @return hex SHA-256 of the range
+     * @throws SourceChangedException when the source is no longer the expected version
+     * @throws IOException            naming side and path when a server refuses or a connection fails
+     */
+    public String copyRange(SftpPool source, SftpPool sink, String relativePath, String temporary, long offset,
+            long length, long durableAlready, RemoteFile expected, LongConsumer durable) throws IOException {
+        RelativePath.check(relativePath);
+        if (source == sink) {
+            throw new IllegalArgumentException("source and sink must be different pools");
+        }
+        return source.call(src -> {
+            String from = src.resolve(relativePath);
+            CloseableHandle in = openChecked(src, from, expected);
+            try {
+                return sink.call(dst -> writeRange(src, in, from, dst, dst.resolve(temporary), offset, length,
+                        durableAlready, durable));
+            } finally {
+                FileCopier.closeQuietly(in, from);
+            }
+        });
+    }
+
+    private static String writeRange(SftpSession src, CloseableHandle in, String from, SftpSession dst, String to,
+            long offset, long length, long durableAlready, LongConsumer durable) throws IOException {
+        MessageDigest digest = FileCopier.newSha256();
+        long piece = Math.max(1, ceilDiv(length, PIECES_PER_CHUNK));
+        CloseableHandle out;
+        try {
+            out = dst.client().open(to, OpenMode.Write);
+        } catch (IOException e) {
+            throw dst.failure("opening", to, e);
+        }
+        try (out; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) src.client(),
+                src.readSize(), offset, offset + length, from, in, false)) {
+            RangeInput range = new RangeInput(raw, src, from);
+            range.hashOnly(durableAlready, digest);
+            for (long done = durableAlready; done < length; ) {
+                long n = Math.min(piece - done % piece, length - done);
+                range.limit(n, digest);
+                try (SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                        dst.writeSize(), to, out, false)) {
+                    sinkOut.setOffset(offset + done);
+                    sinkOut.transferFrom(range);
+                } catch (IOException e) {
+                    throw dst.failure("writing", to, e);
+                }
+                if (range.remaining() != 0) {
+                    throw new SourceChangedException("source changed during copy: it ended at "
+                            + (offset + done + n - range.remaining()) + " of " + (offset + length) + " bytes");
+                }
+                fsync(dst, out, to);
+                done += n;
+                durable.accept(done);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Re-reads one range of a file and hashes it: the sink's copy, to verify a chunk.
+     *
+     * @param pool         the server
+     * @param relativePath the file
+     * @param offset       where the range starts
+     * @param length       bytes in the range
+     * @return hex SHA-256 of the range
+     * @throws IOException naming the path when it cannot be read, or is shorter than the range
+     */
+    public String rangeSha256(SftpPool pool, String relativePath, long offset, long length) throws IOException {
+        RelativePath.check(relativePath);
+        return pool.call(s -> {
+            String path = s.resolve(relativePath);
+            CloseableHandle in;
+            try {
+                in = s.client().open(path, OpenMode.Read);
+            } catch (IOException e) {
+                throw s.failure("opening", path, e);
+            }
+            try (in; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) s.client(),
+                    s.readSize(), offset, offset + length, path, in, false)) {
+                MessageDigest digest = FileCopier.newSha256();
+                RangeInput range = new RangeInput(raw, s, path);
+                if (range.hashOnly(length, digest) != length) {
+                    throw s.failure("reading", path, new IOException("shorter than " + (offset + length) + " bytes"));
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            }
+        });
+    }
+
+    /**
+     * The digest of a whole file copied in chunks: SHA-256 over the ordered chunk digests (a hash list), which
+     * needs no sequential pass over the file.
+     *
+     * @param chunkDigests hex SHA-256 of each chunk, in order
+     * @return hex SHA-256 of their concatenated bytes
+     */
+    public static String hashList(List<String> chunkDigests) {
+        MessageDigest digest = FileCopier.newSha256();
+        HexFormat hex = HexFormat.of();
+        for (String chunk : chunkDigests) {
+            digest.update(hex.parseHex(chunk));
+        }
+        return hex.formatHex(digest.digest());
+    }
+
+    /**
+     * Gives the complete temporary file the source's times and renames it onto the real name.
+     *
+     * @param sink         the sink
+     * @param temporary    the temporary's relative path
+     * @param relativePath the real name
+     * @param mtime        the source mtime
+     * @throws IOException naming the path when the sink refuses
+     */
+    public void publish(SftpPool sink, String temporary, String relativePath, Instant mtime) throws IOException {
+        RelativePath.check(relativePath);
+        sink.call(dst -> {
+            String temp = dst.resolve(temporary);
+            String target = dst.resolve(relativePath);
+            FileTime t = FileTime.from(mtime.getEpochSecond(), TimeUnit.SECONDS);
+            try {
+                // Both times in one request: MINA drops a lone mtime on SFTP v3.
+                dst.client().setStat(temp, new Attributes().accessTime(t).modifyTime(t));
+            } catch (IOException e) {
+                throw dst.failure("setting the times of", target, e);
+            }
+            FileCopier.publish(dst, temp, target);
+            return null;
+        });
+    }
+
+    /**
+     * Removes a file if it is there, logging instead of failing: for temporaries that are given up.
+     *
+     * @param pool         the server
+     * @param relativePath the file
+     */
+    public void removeQuietly(SftpPool pool, String relativePath) {
+        FileCopier.removeQuietly(pool, RelativePath.resolve(pool.basePath(), relativePath));
+    }
+
+    private static CloseableHandle openChecked(SftpSession src, String from, RemoteFile expected)
+            throws IOException {
+        CloseableHandle in;
+        try {
+            in = src.client().open(from, OpenMode.Read);
+        } catch (IOException e) {
+            throw src.failure("opening", from, e);
+        }
+        try {
+            FileCopier.requireAsScanned(src.client().stat(in), expected.size(), expected.mtime());
+            return in;
+        } catch (IOException e) {
+            FileCopier.closeQuietly(in, from);
+            throw src.failure("checking", from, e);
+        }
+    }
+
+    private static void fsync(SftpSession dst, CloseableHandle out, String to) throws IOException {
+        OpenSSHFsyncExtension fsync = dst.client().getExtension(OpenSSHFsyncExtension.class);
+        if (fsync == null || !fsync.isSupported()) {
+            return;
+        }
+        try {
+            fsync.fsync(out);
+        } catch (IOException e) {
+            throw dst.failure("syncing", to, e);
+        }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * The source side of a range: hands out a limited number of bytes at a time, hashing them, and names the
+     * source in its read failures. The underlying stream may read ahead past the range; that is never passed on.
+     */
+    private static final class RangeInput extends FilterInputStream {
+        private final SftpSession src;
+        private final String path;
+        private MessageDigest digest;
+        private long remaining;
+
+        RangeInput(InputStream in, SftpSession src, String path) {
+            super(in);
+            this.src = src;
+            this.path = path;
+        }
+
+        void limit(long bytes, MessageDigest digest) {
+            this.remaining = bytes;
+            this.digest = digest;
+        }
+
+        long remaining() {
+            return remaining;
+        }
+
+        /** Hashes the next bytes without passing them on; returns how many there were. */
+        long hashOnly(long bytes, MessageDigest digest) throws IOException {
+            limit(bytes, digest);
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = read(buffer, 0, buffer.length)) > 0; ) {
+                total += n;
+            }
+            return total;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, remaining));
+            } catch (IOException e) {
+                throw src.failure("reading", path, e);
+            }
+            if (n > 0) {
+                remaining -= n;
+                digest.update(b, off, n);
+            }
+            return n;
+        }
+    }
+}
