@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
@@ -52,15 +55,36 @@ public final class FileCopier {
      */
     public CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
             Instant expectedMtime) throws IOException {
+        checkArguments(source, sink, relativePath, expectedMtime);
+        if (expectedSize < Math.min(source.bufferSize(), sink.bufferSize())) {
+            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime);
+        }
+        return openAsScanned(source, relativePath, expectedSize, expectedMtime,
+                from -> writeToSink(sink, (dst, leftovers) -> writeAndPublish(dst, relativePath, from, leftovers)));
+    }
+
+    /** What every copy between two pools requires of its arguments. */
+    static void checkArguments(SftpPool source, SftpPool sink, String relativePath, Instant expectedMtime) {
         RelativePath.check(relativePath);
         Objects.requireNonNull(expectedMtime, "expectedMtime");
         if (source == sink) {
             // Holding one channel while waiting for a second of the same pool can deadlock a full pool.
             throw new IllegalArgumentException("source and sink must be different pools");
         }
-        if (expectedSize < Math.min(source.bufferSize(), sink.bufferSize())) {
-            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime);
-        }
+    }
+
+    /** Work done with the source file open and checked against the scan. */
+    @FunctionalInterface
+    interface SourceWork<T> {
+        T run(Source source) throws IOException;
+    }
+
+    /**
+     * Opens the source file, checks it against what the scan saw, and runs the work with it before anything is
+     * written; the file stays open (and its channel borrowed) until the work returns.
+     */
+    static <T> T openAsScanned(SftpPool source, String relativePath, long expectedSize, Instant expectedMtime,
+            SourceWork<T> work) throws IOException {
         return source.call(src -> {
             String from = src.resolve(relativePath);
             CloseableHandle in;
@@ -77,7 +101,7 @@ public final class FileCopier {
                     throw src.failure("checking", from, e);
                 }
                 requireAsScanned(before, expectedSize, expectedMtime);
-                return copyTo(sink, relativePath, new Source(src, in, from, before));
+                return work.run(new Source(src, in, from, before));
             } finally {
                 closeQuietly(in, from);
             }
@@ -110,12 +134,36 @@ public final class FileCopier {
     }
 
     /** The open source file and what fstat said when it was opened. */
-    private record Source(SftpSession session, CloseableHandle handle, String path, Attributes before) {
+    record Source(SftpSession session, CloseableHandle handle, String path, Attributes before) {
+
+        /** The source mtime in whole seconds, as the sink gets it. */
+        FileTime mtime() {
+            return FileTime.from(seconds(before), TimeUnit.SECONDS);
+        }
     }
 
-    /** Where the temporary file is, once created: it must go if the copy fails. */
-    static final class Temporary {
-        String path;
+    /**
+     * Files at the sink that must go if the write fails: the temporary file once created and, for a copy that
+     * publishes several files, those already published that are only valid together.
+     */
+    static final class Leftovers {
+        private final Set<String> paths = new LinkedHashSet<>();
+
+        void add(String path) {
+            paths.add(path);
+        }
+
+        void remove(String path) {
+            paths.remove(path);
+        }
+
+        void clear() {
+            paths.clear();
+        }
+
+        List<String> paths() {
+            return List.copyOf(paths);
+        }
     }
 
     /** The sink's side of one copy: where the file goes and the temporary name it is written under. */
@@ -127,59 +175,44 @@ public final class FileCopier {
         }
     }
 
-    /** Writing at the sink, given where the temporary file is recorded once created. */
+    /** Writing at the sink, given where to record the files that must go if it fails. */
     @FunctionalInterface
     interface SinkWrite<T> {
-        T run(SftpSession dst, Temporary temporary) throws IOException;
+        T run(SftpSession dst, Leftovers leftovers) throws IOException;
     }
 
-    /** Runs a write at the sink and removes its temporary file when the write fails. */
+    /** Runs a write at the sink and removes its leftovers when the write fails. */
     static <T> T writeToSink(SftpPool sink, SinkWrite<T> write) throws IOException {
-        Temporary temporary = new Temporary();
+        Leftovers leftovers = new Leftovers();
         try {
-            return sink.call(dst -> write.run(dst, temporary));
+            return sink.call(dst -> write.run(dst, leftovers));
         } catch (IOException | RuntimeException e) {
-            if (temporary.path != null) {
-                // A new borrow: the channel that failed is discarded if its connection broke.
-                removeQuietly(sink, temporary.path);
-            }
+            // A new borrow: the channel that failed is discarded if its connection broke.
+            removeQuietly(sink, leftovers.paths());
             throw e;
         }
     }
 
-    private CopyOutcome copyTo(SftpPool sink, String relativePath, Source source) throws IOException {
-        return writeToSink(sink, (dst, temporary) -> writeAndPublish(dst, relativePath, source, temporary));
-    }
-
-    private CopyOutcome writeAndPublish(SftpSession dst, String relativePath, Source source, Temporary temporary)
+    private CopyOutcome writeAndPublish(SftpSession dst, String relativePath, Source source, Leftovers leftovers)
             throws IOException {
         Target at = Target.of(dst, relativePath);
-        String target = at.path();
-        String temp = at.temp();
         RemoteDirectories.ensure(dst, at.dir());
-        Streamed streamed;
-        try (CloseableHandle out = createTemporary(dst, at, temporary)) {
-            streamed = stream(source, dst, out, temp);
-        } catch (IOException e) {
-            // Named by the real name: that is what the user knows; the temporary is in the debug log.
-            log.debug("writing {} failed: {}", RelativePath.printable(temp), e.toString());
-            throw dst.failure("writing", target, e);
-        }
-        requireUnchangedDuringCopy(source, streamed.bytes());
-        FileTime mtime = FileTime.from(seconds(source.before()), TimeUnit.SECONDS);
-        try {
-            // Both times in one request: MINA drops a lone mtime on SFTP v3.
-            dst.client().setStat(temp, new Attributes().accessTime(mtime).modifyTime(mtime));
-        } catch (IOException e) {
-            throw dst.failure("setting the times of", target, e);
-        }
-        publish(dst, temp, target);
-        temporary.path = null;
-        log.debug("copied {} ({} bytes) to {}", source.path(), streamed.bytes(), target);
-        return new CopyOutcome(streamed.bytes(), streamed.sha256(), mtime.toInstant());
+        MessageDigest digest = newSha256();
+        long bytes = writeTemporary(dst, at, leftovers, out -> {
+            try (CountingInput in = read(source, digest)) {
+                out.transferFrom(in);
+                return in.count();
+            }
+        });
+        requireUnchangedDuringCopy(source, bytes);
+        FileTime mtime = source.mtime();
+        publishWithTimes(dst, at, mtime);
+        leftovers.remove(at.temp());
+        log.debug("copied {} ({} bytes) to {}", source.path(), bytes, at.path());
+        return new CopyOutcome(bytes, HexFormat.of().formatHex(digest.digest()), mtime.toInstant());
     }
 
-    static CloseableHandle createTemporary(SftpSession dst, Target at, Temporary temporary) throws IOException {
+    static CloseableHandle createTemporary(SftpSession dst, Target at, Leftovers leftovers) throws IOException {
         CloseableHandle out;
         try {
             out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
@@ -192,40 +225,64 @@ public final class FileCopier {
             RemoteDirectories.ensure(dst, at.dir());
             out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
         }
-        temporary.path = at.temp();
+        leftovers.add(at.temp());
         return out;
     }
 
-    private record Streamed(long bytes, String sha256) {
+    /** Fills a temporary file through a stream with many write requests in flight. */
+    @FunctionalInterface
+    interface Content<T> {
+        T writeTo(SftpOutputStreamAsync out) throws IOException;
     }
 
-    /** Pipelined on both sides: many read requests and many write requests in flight, two buffers each. */
-    private static Streamed stream(Source source, SftpSession dst, CloseableHandle out, String temp)
+    /**
+     * Creates the temporary file of a target and writes its content pipelined: two buffers, many write requests
+     * in flight. Its failures name the real path: that is what the user knows; the temporary is in the debug log.
+     */
+    static <T> T writeTemporary(SftpSession dst, Target at, Leftovers leftovers, Content<T> content)
             throws IOException {
+        try (CloseableHandle out = createTemporary(dst, at, leftovers);
+             SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                     dst.writeSize(), at.temp(), out, false)) {
+            return content.writeTo(sinkOut);
+        } catch (IOException e) {
+            log.debug("writing {} failed: {}", RelativePath.printable(at.temp()), e.toString());
+            throw dst.failure("writing", at.path(), e);
+        }
+    }
+
+    /** Gives the complete temporary file its times and renames it onto the real name. */
+    static void publishWithTimes(SftpSession dst, Target at, FileTime mtime) throws IOException {
+        try {
+            // Both times in one request: MINA drops a lone mtime on SFTP v3.
+            dst.client().setStat(at.temp(), new Attributes().accessTime(mtime).modifyTime(mtime));
+        } catch (IOException e) {
+            throw dst.failure("setting the times of", at.path(), e);
+        }
+        publish(dst, at.temp(), at.path());
+    }
+
+    /**
+     * Reads the whole source file pipelined: many read requests in flight, two buffers. The caller closes it;
+     * the file's handle stays open.
+     */
+    static CountingInput read(Source source, MessageDigest digest) throws IOException {
         SftpSession src = source.session();
         long expected = source.before().getSize();
-        MessageDigest digest = newSha256();
-        CountingInput counted;
-        try (SftpInputStreamAsync in = new SftpInputStreamAsync((AbstractSftpClient) src.client(), src.readSize(), 0L,
-                expected, source.path(), source.handle(), false);
-             SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
-                     dst.writeSize(), temp, out, false)) {
-            counted = new CountingInput(in, digest, expected, src, source.path());
-            sinkOut.transferFrom(counted);
-        }
-        return new Streamed(counted.count, HexFormat.of().formatHex(digest.digest()));
+        return new CountingInput(new SftpInputStreamAsync((AbstractSftpClient) src.client(), src.readSize(), 0L,
+                expected, source.path(), source.handle(), false), digest, expected, src, source.path());
     }
 
     /**
      * Feeds the digest and stops a source that grows past the scanned size, so a file being appended to
      * cannot keep the copy running. Its read failures are the source's and say so.
      */
-    private static final class CountingInput extends FilterInputStream {
+    static final class CountingInput extends FilterInputStream {
         private final MessageDigest digest;
         private final long limit;
         private final SftpSession src;
         private final String path;
-        long count;
+        private long count;
 
         CountingInput(InputStream in, MessageDigest digest, long limit, SftpSession src, String path) {
             super(in);
@@ -259,6 +316,11 @@ public final class FileCopier {
             }
             return n;
         }
+
+        /** Bytes read so far. */
+        long count() {
+            return count;
+        }
     }
 
     static void requireAsScanned(Attributes now, long expectedSize, Instant expectedMtime)
@@ -274,7 +336,7 @@ public final class FileCopier {
         }
     }
 
-    private static void requireUnchangedDuringCopy(Source source, long bytes) throws IOException {
+    static void requireUnchangedDuringCopy(Source source, long bytes) throws IOException {
         Attributes before = source.before();
         Attributes after;
         try {
@@ -320,7 +382,7 @@ public final class FileCopier {
         }
     }
 
-    private static void removeIfPresent(SftpClient client, String path) throws IOException {
+    static void removeIfPresent(SftpClient client, String path) throws IOException {
         try {
             client.remove(path);
         } catch (SftpException e) {
@@ -330,14 +392,20 @@ public final class FileCopier {
         }
     }
 
-    static void removeQuietly(SftpPool sink, String temp) {
+    /** Removes files after a failed copy, in one borrow; what cannot be removed is logged, not thrown. */
+    static void removeQuietly(SftpPool sink, List<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
         try {
             sink.call(s -> {
-                removeIfPresent(s.client(), temp);
+                for (String path : paths) {
+                    removeIfPresent(s.client(), path);
+                }
                 return null;
             });
         } catch (IOException | RuntimeException e) {
-            log.warn("could not remove the temporary file {}: {}", RelativePath.printable(temp),
+            log.warn("could not remove {} from the sink: {}", paths.stream().map(RelativePath::printable).toList(),
                     TransferErrors.describe(e));
         }
     }

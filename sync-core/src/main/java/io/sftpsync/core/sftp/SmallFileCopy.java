@@ -25,8 +25,8 @@ final class SmallFileCopy {
         MessageDigest digest = FileCopier.newSha256();
         digest.update(data);
         long mtime = expectedMtime.getEpochSecond();
-        FileCopier.writeToSink(sink, (dst, temporary) -> {
-            write(dst, relativePath, data, mtime, temporary);
+        FileCopier.writeToSink(sink, (dst, leftovers) -> {
+            write(dst, relativePath, data, mtime, leftovers);
             return null;
         });
         return new CopyOutcome(data.length, HexFormat.of().formatHex(digest.digest()), Instant.ofEpochSecond(mtime));
@@ -73,14 +73,14 @@ final class SmallFileCopy {
     }
 
     private static void write(SftpSession dst, String relativePath, byte[] data, long mtime,
-            FileCopier.Temporary temporary) throws IOException {
+            FileCopier.Leftovers leftovers) throws IOException {
         FileCopier.Target at = FileCopier.Target.of(dst, relativePath);
         RemoteDirectories.ensure(dst, at.dir());
         RawRequests raw = new RawRequests(dst.client());
         CloseableHandle out = null;
         boolean closing = false;
         try {
-            out = FileCopier.createTemporary(dst, at, temporary);
+            out = FileCopier.createTemporary(dst, at, leftovers);
             int write = raw.write(out, data, data.length);
             int times = raw.setTimes(out, mtime);
             int close = raw.close(out);
@@ -97,6 +97,6 @@ final class SmallFileCopy {
             }
         }
         FileCopier.publish(dst, at.temp(), at.path());
-        temporary.path = null;
+        leftovers.remove(at.temp());
     }
 }

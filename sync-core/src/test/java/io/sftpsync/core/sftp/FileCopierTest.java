@@ -21,32 +21,23 @@ class FileCopierTest {
 
     @TempDir
     static Path dir;
-    static TestSftpServer sourceServer;
+    static TwoServers servers;
     static TestSftpServer sinkServer;
-    static SftpConnector connector;
     static SftpPool source;
     static SftpPool sink;
     final FileCopier copier = new FileCopier();
 
     @BeforeAll
     static void start() throws IOException {
-        sourceServer = TestSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sinkServer = TestSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
-        Path knownHosts = dir.resolve("known_hosts");
-        sourceServer.writeKnownHosts(knownHosts);
-        sinkServer.writeKnownHosts(knownHosts);
-        connector = new SftpConnector(knownHosts, HostKeyPolicy.STRICT);
-        Files.createDirectories(sourceServer.root().resolve("data"));
-        source = connector.pool(sourceServer.endpoint("source", "/data"), SftpTuning.DEFAULT.withPool(2, 2));
-        // The sink's base path does not exist yet: the first copy creates it.
-        sink = connector.pool(sinkServer.endpoint("sink", "/backup/data"), SftpTuning.DEFAULT.withPool(2, 2));
+        servers = TwoServers.start(dir);
+        sinkServer = servers.sinkServer;
+        source = servers.source;
+        sink = servers.sink;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        connector.close();
-        sourceServer.close();
-        sinkServer.close();
+        servers.close();
     }
 
     @Test
@@ -186,10 +177,10 @@ class FileCopierTest {
     }
 
     static Path sourceData(String relative) {
-        return sourceServer.root().resolve("data").resolve(relative);
+        return servers.sourceData(relative);
     }
 
     static Path sinkData(String relative) {
-        return sinkServer.root().resolve("backup/data").resolve(relative);
+        return servers.sinkData(relative);
     }
 }

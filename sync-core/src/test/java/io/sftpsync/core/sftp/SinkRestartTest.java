@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.testing.TestSftpServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +33,8 @@ class SinkRestartTest {
                 SftpPool source = connector.pool(sourceServer.endpoint("source", "/"), SftpTuning.DEFAULT);
                 SftpPool sink = connector.pool(sinkServer.endpoint("sink", "/"), SftpTuning.DEFAULT);
 
-                CompletableFuture<Boolean> stopper = CompletableFuture.supplyAsync(() -> stopOnceWriting(sinkServer));
+                CompletableFuture<Boolean> stopper = CompletableFuture.supplyAsync(
+                        () -> TestFiles.interruptOnceWriting(sinkServer.root(), "", 4L << 20, sinkServer::stop));
                 Throwable failure = null;
                 try {
                     copier.copy(source, sink, "big/file.bin", SIZE, MTIME);
@@ -54,29 +54,5 @@ class SinkRestartTest {
                 assertThat(TestFiles.sha256(target)).isEqualTo(outcome.sha256());
             }
         }
-    }
-
-    /** Stops the sink once the temporary file has some megabytes. */
-    private static boolean stopOnceWriting(TestSftpServer sink) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try {
-                for (Path temp : TestFiles.temporaries(sink.root())) {
-                    if (Files.isRegularFile(temp) && Files.size(temp) > 4L * 1024 * 1024) {
-                        sink.stop();
-                        return true;
-                    }
-                }
-            } catch (IOException e) {
-                // A directory or file changed under the scan: look again.
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 }

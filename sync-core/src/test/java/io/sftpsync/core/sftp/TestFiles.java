@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Local files in the servers' roots: random content, hashes, times. */
@@ -39,6 +40,13 @@ final class TestFiles {
 
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** Hashes a stream to its end; the caller closes it. */
+    static String sha256(InputStream in) throws IOException {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -52,6 +60,41 @@ final class TestFiles {
 
     static Instant mtime(Path file) throws IOException {
         return Instant.ofEpochSecond(Files.getLastModifiedTime(file).toInstant().getEpochSecond());
+    }
+
+    /** Something done to a server while a copy runs, e.g. stopping it. */
+    @FunctionalInterface
+    interface Interruption {
+        void run() throws IOException;
+    }
+
+    /**
+     * Waits until a temporary file whose name contains a text has more than some bytes, then interrupts.
+     *
+     * @return whether that happened within 20 seconds
+     */
+    static boolean interruptOnceWriting(Path root, String nameContains, long moreThan, Interruption interruption) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                for (Path temp : temporaries(root)) {
+                    if (temp.getFileName().toString().contains(nameContains) && Files.isRegularFile(temp)
+                            && Files.size(temp) > moreThan) {
+                        interruption.run();
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // A directory or file changed under the scan: look again.
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Every file below a directory whose name is a temporary of a copy. */

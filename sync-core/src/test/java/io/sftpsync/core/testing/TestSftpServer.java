@@ -58,6 +58,8 @@ public final class TestSftpServer implements AutoCloseable {
     private final AtomicInteger openSessions = new AtomicInteger();
     private final AtomicInteger maxOpenSessions = new AtomicInteger();
     private EmbeddedSftpServer server;
+    /** MINA's server of the current start, for dropping its connections. */
+    private volatile SshServer sshd;
 
     private TestSftpServer(Builder b, KeyPair hostKey) {
         this.root = b.root.toAbsolutePath();
@@ -203,6 +205,7 @@ public final class TestSftpServer implements AutoCloseable {
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.addChannelListener(new Counter());
         sshd.addSessionListener(new SessionCounter());
+        this.sshd = sshd;
     }
 
     /**
@@ -213,6 +216,17 @@ public final class TestSftpServer implements AutoCloseable {
     public synchronized void stop() throws IOException {
         if (server != null) {
             server.stop();
+        }
+    }
+
+    /**
+     * Drops every SSH connection at once, as a network failure does, and goes on listening: a client that
+     * reconnects gets in again straight away.
+     */
+    public void dropConnections() {
+        SshServer current = sshd;
+        if (current != null) {
+            current.getActiveSessions().forEach(session -> session.close(true));
         }
     }
 
