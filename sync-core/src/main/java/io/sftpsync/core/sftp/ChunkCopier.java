@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
@@ -60,7 +59,7 @@ public final class ChunkCopier {
             String path = dst.resolve(temporary);
             FileCopier.Target at = new FileCopier.Target(dst.resolve(RelativePath.parent(temporary)), path, path);
             RemoteDirectories.ensure(dst, at.dir());
-            try (CloseableHandle ignored = FileCopier.createTemporary(dst, at, new FileCopier.Temporary())) {
+            try (CloseableHandle ignored = FileCopier.createTemporary(dst, at, new FileCopier.Leftovers())) {
                 return null;
             } catch (IOException e) {
                 throw dst.failure("creating", path, e);
@@ -200,16 +199,10 @@ public final class ChunkCopier {
     public void publish(SftpPool sink, String temporary, String relativePath, Instant mtime) throws IOException {
         RelativePath.check(relativePath);
         sink.call(dst -> {
-            String temp = dst.resolve(temporary);
             String target = dst.resolve(relativePath);
-            FileTime t = FileTime.from(mtime.getEpochSecond(), TimeUnit.SECONDS);
-            try {
-                // Both times in one request: MINA drops a lone mtime on SFTP v3.
-                dst.client().setStat(temp, new Attributes().accessTime(t).modifyTime(t));
-            } catch (IOException e) {
-                throw dst.failure("setting the times of", target, e);
-            }
-            FileCopier.publish(dst, temp, target);
+            FileCopier.Target at = new FileCopier.Target(dst.resolve(RelativePath.parent(relativePath)), target,
+                    dst.resolve(temporary));
+            FileCopier.publishWithTimes(dst, at, FileTime.from(mtime.getEpochSecond(), TimeUnit.SECONDS));
             return null;
         });
     }
@@ -221,7 +214,7 @@ public final class ChunkCopier {
      * @param relativePath the file
      */
     public void removeQuietly(SftpPool pool, String relativePath) {
-        FileCopier.removeQuietly(pool, RelativePath.resolve(pool.basePath(), relativePath));
+        FileCopier.removeQuietly(pool, List.of(RelativePath.resolve(pool.basePath(), relativePath)));
     }
 
     private static CloseableHandle openChecked(SftpSession src, String from, RemoteFile expected)
