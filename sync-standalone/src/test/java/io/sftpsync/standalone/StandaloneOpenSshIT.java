@@ -25,15 +25,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneOpenSshIT {
 
-    static final Path ROOT = Path.of(System.getProperty("sftpsync.root", ".")).toAbsolutePath();
-    static final Path JAR = Path.of(System.getProperty("sftpsync.jar", "target/sftp-sync.jar")).toAbsolutePath();
-    static final Path WORK = ROOT.resolve("sync-standalone/target/e2e");
+    static final Path WORK = StandaloneJar.ROOT.resolve("sync-standalone/target/e2e");
     static OpenSshPair servers;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
         SplittableRandom random = new SplittableRandom(11);
         Path src = servers.sourceRoot();
         for (int i = 0; i < 150; i++) {
@@ -61,13 +59,11 @@ class StandaloneOpenSshIT {
     @Test
     @Order(1)
     void onceModeSyncsAMixedTreeByteForByte() throws Exception {
-        Result r = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
-        assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("sync phase:").contains("SUCCEEDED")
-                .contains("waiting for operator approval").contains("huge/o.bin")
-                .contains("no service in this process handles large files").contains("large/l.bin");
+        StandaloneJar.Result r = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("sync phase:").contains("SUCCEEDED")
+                .contains("waiting for operator approval").contains("huge/o.bin");
         Map<String, String> expected = TreeFixture.snapshot(servers.sourceRoot());
-        expected.remove("large/l.bin");
         expected.remove("huge/o.bin");
         assertThat(TreeFixture.snapshot(servers.sinkRoot())).isEqualTo(expected);
     }
@@ -75,10 +71,10 @@ class StandaloneOpenSshIT {
     @Test
     @Order(2)
     void aSecondRunFindsNothingToDoAndKeyAuthWorks() throws Exception {
-        Result r = runOnce("key", servers.get("KNOWN_HOSTS"), null);
-        assertThat(r.exit).as(r.output).isZero();
+        StandaloneJar.Result r = runOnce("key", servers.get("KNOWN_HOSTS"), null);
+        assertThat(r.exit()).as(r.output()).isZero();
         // Only the large and oversized files, which no service here moves, are queued again.
-        assertThat(r.output).contains("157 up to date, 2 queued").contains("moved 0 files").doesNotContain("FAILED");
+        assertThat(r.output()).contains("158 up to date, 1 queued").contains("moved 0 files").doesNotContain("FAILED");
     }
 
     @Test
@@ -86,9 +82,9 @@ class StandaloneOpenSshIT {
     void anUnknownHostKeyIsRefused() throws Exception {
         Path empty = WORK.resolve("empty_known_hosts");
         Files.writeString(empty, "");
-        Result r = runOnce("password", empty.toString(), servers.get("SINK_PASSWORD"));
-        assertThat(r.exit).as(r.output).isNotZero();
-        assertThat(r.output).contains("known_hosts").contains(servers.get("SOURCE_PORT"));
+        StandaloneJar.Result r = runOnce("password", empty.toString(), servers.get("SINK_PASSWORD"));
+        assertThat(r.exit()).as(r.output()).isNotZero();
+        assertThat(r.output()).contains("known_hosts").contains(servers.get("SOURCE_PORT"));
         assertThat(Files.readString(empty)).as("strict policy never writes").isEmpty();
     }
 
@@ -98,9 +94,9 @@ class StandaloneOpenSshIT {
         Files.writeString(servers.sourceRoot().resolve("new-file.txt"), "new");
         Files.setLastModifiedTime(servers.sourceRoot().resolve("new-file.txt"),
                 java.nio.file.attribute.FileTime.from(TreeFixture.YESTERDAY));
-        Result r = runOnce("password", servers.get("KNOWN_HOSTS"), "Wr0ng-Secret-xyz");
-        assertThat(r.exit).as(r.output).isNotZero();
-        assertThat(r.output).containsIgnoringCase("authentication").contains(servers.get("SINK_USER"))
+        StandaloneJar.Result r = runOnce("password", servers.get("KNOWN_HOSTS"), "Wr0ng-Secret-xyz");
+        assertThat(r.exit()).as(r.output()).isNotZero();
+        assertThat(r.output()).containsIgnoringCase("authentication").contains(servers.get("SINK_USER"))
                 .doesNotContain("Wr0ng-Secret-xyz");
         assertThat(servers.sinkRoot().resolve("new-file.txt")).doesNotExist();
     }
@@ -121,14 +117,14 @@ class StandaloneOpenSshIT {
             Thread.sleep(20);
         }
         servers.run("stop", "sink");
-        Result cut;
+        StandaloneJar.Result cut;
         try {
             cut = finish(run);
         } finally {
             servers.run("start", "--source-port", servers.get("SOURCE_PORT"), "--sink-port", servers.get("SINK_PORT"));
         }
-        assertThat(cut.exit).as(cut.output).isEqualTo(1);
-        assertThat(cut.output).contains("FAILED outage/");
+        assertThat(cut.exit()).as(cut.output()).isEqualTo(1);
+        assertThat(cut.output()).contains("FAILED outage/");
         Map<String, String> source = TreeFixture.snapshot(servers.sourceRoot());
         TreeFixture.snapshot(servers.sinkRoot()).forEach((path, digest) -> {
             if (!TempNames.isTemporary(RelativePath.name(path))) {
@@ -136,8 +132,8 @@ class StandaloneOpenSshIT {
             }
         });
 
-        Result again = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
-        assertThat(again.exit).as(again.output).isZero();
+        StandaloneJar.Result again = runOnce("password", servers.get("KNOWN_HOSTS"), servers.get("SINK_PASSWORD"));
+        assertThat(again.exit()).as(again.output()).isZero();
         Map<String, String> copied = TreeFixture.snapshot(sinkOutage);
         copied.keySet().removeIf(p -> TempNames.isTemporary(RelativePath.name(p)));
         assertThat(copied).isEqualTo(TreeFixture.snapshot(outage));
@@ -152,34 +148,23 @@ class StandaloneOpenSshIT {
         }
     }
 
-    record Result(int exit, String output) {
-    }
-
-    private Result runOnce(String auth, String knownHosts, String sinkPassword) throws Exception {
+    private StandaloneJar.Result runOnce(String auth, String knownHosts, String sinkPassword) throws Exception {
         return finish(start(onceCommand(auth, knownHosts, sinkPassword)));
     }
 
     private static Process start(List<String> command) throws java.io.IOException {
-        return new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
+        return StandaloneJar.start(command, WORK);
     }
 
-    private static Result finish(Process p) throws Exception {
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), output);
+    private static StandaloneJar.Result finish(Process p) throws Exception {
+        return StandaloneJar.finish(p);
     }
 
     private List<String> onceCommand(String auth, String knownHosts, String sinkPassword) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString(), "--sync.mode=once", "--server.port=0",
-                "--sync.data-dir=" + WORK.resolve("data"),
-                "--sync.known-hosts=" + knownHosts,
-                "--sync.source.host=127.0.0.1", "--sync.source.port=" + servers.get("SOURCE_PORT"),
-                "--sync.source.username=" + servers.get("SOURCE_USER"), "--sync.source.base-path=/upload",
-                "--sync.sink.host=127.0.0.1", "--sync.sink.port=" + servers.get("SINK_PORT"),
-                "--sync.sink.username=" + servers.get("SINK_USER"), "--sync.sink.base-path=/upload",
+        List<String> cmd = StandaloneJar.command(servers, "once", WORK.resolve("data"));
+        cmd.addAll(List.of("--sync.known-hosts=" + knownHosts,
                 "--sync.thresholds.small=64KB", "--sync.thresholds.large=1MB", "--sync.thresholds.max=4MB",
-                "--sync.scan.min-age=0s", "--sync.transfer.max-attempts=1", "--sync.standalone.once-timeout=2m"));
+                "--sync.transfer.max-attempts=1", "--sync.large.max-attempts=1", "--sync.standalone.once-timeout=2m"));
         if (auth.equals("key")) {
             cmd.add("--sync.source.private-key=" + servers.get("CLIENT_KEY"));
             cmd.add("--sync.sink.private-key=" + servers.get("CLIENT_KEY"));

@@ -5,16 +5,15 @@ import io.sftpsync.boot.config.SyncProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
+import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.SizeClass;
-import io.sftpsync.core.paths.Glob;
+import io.sftpsync.core.retry.Backoff;
 import io.sftpsync.core.sftp.FileCopier;
-import io.sftpsync.transfer.copy.Backoff;
+
 import io.sftpsync.transfer.copy.FileTransfer;
 import io.sftpsync.transfer.listener.FileBatchListener;
-import io.sftpsync.transfer.listener.TransferMetrics;
-import io.sftpsync.transfer.verify.VerifyPolicy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
@@ -47,11 +46,8 @@ public class TransferConfiguration {
     @Bean
     FileTransfer fileTransfer(SyncProperties properties, SftpPools pools) {
         SyncProperties.Transfer t = properties.transfer();
-        SyncProperties.Verify v = properties.verify();
-        VerifyPolicy verify = new VerifyPolicy(v.mode(), v.classes(),
-                v.paths().stream().map(r -> new VerifyPolicy.Rule(Glob.of(r.glob()), r.mode())).toList());
         return new FileTransfer(pools::source, pools::sink, e -> t.compression().enabledFor(e.sizeClass()),
-                new FileCopier(), verify, new SyncDecision(properties.scan().clockSkew()), t.maxAttempts(),
+                new FileCopier(), properties.verify().policy(), new SyncDecision(properties.scan().clockSkew()), t.maxAttempts(),
                 new Backoff(t.backoff(), Duration.ofMinutes(1), Backoff.realSleep()));
     }
 

@@ -2,7 +2,9 @@ package io.sftpsync.boot.config;
 
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.sftp.HostKeyPolicy;
+import io.sftpsync.core.paths.Glob;
 import io.sftpsync.core.verify.VerifyMode;
+import io.sftpsync.core.verify.VerifyPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,6 +35,7 @@ public record SyncProperties(
         @NotNull @Valid @DefaultValue Thresholds thresholds,
         @NotNull @Valid @DefaultValue Scan scan,
         @NotNull @Valid @DefaultValue Transfer transfer,
+        @NotNull @Valid @DefaultValue Large large,
         @NotNull @Valid @DefaultValue Verify verify,
         @NotNull @Valid @DefaultValue Sftp sftp,
         @NotNull @Valid @DefaultValue Topics topics,
@@ -123,6 +126,37 @@ public record SyncProperties(
     }
 
     /**
+     * The large-file transfer service.
+     *
+     * @param concurrency  files copied at once
+     * @param chunkSize    bytes per chunk: the unit of parallel copy, checkpoint and verification
+     * @param streams      chunks of one file copied at once, each over its own source and sink channel
+     * @param timeout      longest a transfer may run before it is stopped and reported FAILED (its checkpoints
+     *                     stay, so the next attempt resumes)
+     * @param maxAttempts  attempts per file for transient errors; each resumes from the checkpoints
+     * @param backoff      wait before the second attempt; doubled for each further one
+     * @param abandonAfter a transfer with no progress for this long is abandoned: the janitor removes its
+     *                     temporary file and checkpoints
+     * @param janitorInterval how often the janitor looks
+     */
+    public record Large(
+            @Min(1) @Max(64) @DefaultValue("2") int concurrency,
+            @NotNull @DefaultValue("64MB") DataSize chunkSize,
+            @Min(1) @Max(32) @DefaultValue("4") int streams,
+            @NotNull @DefaultValue("4h") Duration timeout,
+            @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
+            @NotNull @DefaultValue("5s") Duration backoff,
+            @NotNull @DefaultValue("72h") Duration abandonAfter,
+            @NotNull @DefaultValue("1h") Duration janitorInterval) {
+
+        public Large {
+            if (chunkSize != null && chunkSize.toBytes() < 1024 * 1024) {
+                throw new IllegalArgumentException("sync.large.chunk-size must be at least 1MB, was " + chunkSize);
+            }
+        }
+    }
+
+    /**
      * SSH (zlib) compression per class, off by default: it pays only on slow links with compressible data,
      * and on incompressible data it cut medium-file throughput 14-fold (docs/benchmarks.md).
      */
@@ -148,6 +182,12 @@ public record SyncProperties(
         public Verify {
             classes = classes == null ? Map.of() : Map.copyOf(classes);
             paths = paths == null ? List.of() : List.copyOf(paths);
+        }
+
+        /** The rules compiled. */
+        public VerifyPolicy policy() {
+            return new VerifyPolicy(mode, classes,
+                    paths.stream().map(r -> new VerifyPolicy.Rule(Glob.of(r.glob()), r.mode())).toList());
         }
     }
 

@@ -47,8 +47,20 @@ public final class ListenerFactories {
 
     /** A record-at-a-time factory. */
     public ConcurrentKafkaListenerContainerFactory<String, byte[]> single(String groupId) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = factory(groupId, 500,
-                Duration.ofMinutes(5));
+        return single(groupId, 500, Duration.ofMinutes(5));
+    }
+
+    /**
+     * A record-at-a-time factory.
+     *
+     * @param groupId         consumer group
+     * @param maxPollRecords  records per poll
+     * @param maxPollInterval longest time between polls before the broker considers the consumer dead
+     */
+    public ConcurrentKafkaListenerContainerFactory<String, byte[]> single(String groupId, int maxPollRecords,
+            Duration maxPollInterval) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = factory(groupId, maxPollRecords,
+                maxPollInterval);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         return factory;
     }
@@ -66,6 +78,10 @@ public final class ListenerFactories {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
+        // Heartbeats come from the client's own thread, whatever the listener does; a short session lets a
+        // restarted process (after a crash, its old member still registered) get its partitions back in seconds.
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer()));

@@ -13,16 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 
 /**
  * The pieces of a chunked copy: one byte range of the source written at the same offset of a temporary file at
- * the sink, hashed on the way and made durable (fsync@openssh.com) piece by piece, so that a crash loses at most
- * the piece in flight. Ranges of one file may be copied at once over different channels; the caller keeps the
- * record of what is done.
+ * the sink, hashed on the way, and made durable ({@link DurableSync}) piece by piece without waiting for it, so
+ * that a crash loses at most the pieces in flight. Ranges of one file may be copied at once over different
+ * channels; the caller keeps the record of what is done.
  */
 public final class ChunkCopier {
 
@@ -80,13 +79,17 @@ public final class ChunkCopier {
      * @param length         bytes in the range
      * @param durableAlready bytes at the start of the range the sink already has durably
      * @param expected       the source version the transfer copies: size and mtime
-     * @param durable        told the count of the range's bytes the sink has durably, after each piece
-     * @return hex SHA-256 of the range
+     * @param sync           makes the sink file durable
+     * @param durable        told, from the sync's thread, the count of the range's bytes the sink has durably,
+     *                       after each piece but the last (the caller asks for the last one's durability itself,
+     *                       with the digest in hand)
+     * @return hex SHA-256 of the range, once all of it is written (not necessarily durable)
      * @throws SourceChangedException when the source is no longer the expected version
      * @throws IOException            naming side and path when a server refuses or a connection fails
      */
     public String copyRange(SftpPool source, SftpPool sink, String relativePath, String temporary, long offset,
-            long length, long durableAlready, RemoteFile expected, LongConsumer durable) throws IOException {
+            long length, long durableAlready, RemoteFile expected, DurableSync sync, LongConsumer durable)
+            throws IOException {
         RelativePath.check(relativePath);
         if (source == sink) {
             throw new IllegalArgumentException("source and sink must be different pools");
@@ -96,7 +99,7 @@ public final class ChunkCopier {
             CloseableHandle in = openChecked(src, from, expected);
             try {
                 return sink.call(dst -> writeRange(src, in, from, dst, dst.resolve(temporary), offset, length,
-                        durableAlready, durable));
+                        durableAlready, sync, durable));
             } finally {
                 FileCopier.closeQuietly(in, from);
             }
@@ -104,7 +107,8 @@ public final class ChunkCopier {
     }
 
     private static String writeRange(SftpSession src, CloseableHandle in, String from, SftpSession dst, String to,
-            long offset, long length, long durableAlready, LongConsumer durable) throws IOException {
+            long offset, long length, long durableAlready, DurableSync sync, LongConsumer durable)
+            throws IOException {
         MessageDigest digest = FileCopier.newSha256();
         long piece = Math.max(1, ceilDiv(length, PIECES_PER_CHUNK));
         CloseableHandle out;
@@ -131,9 +135,12 @@ public final class ChunkCopier {
                     throw new SourceChangedException("source changed during copy: it ended at "
                             + (offset + done + n - range.remaining()) + " of " + (offset + length) + " bytes");
                 }
-                fsync(dst, out, to);
                 done += n;
-                durable.accept(done);
+                if (done < length) {
+                    long piecesDone = done;
+                    // Progress only: a lost or failed report costs a resume some re-sending, nothing else.
+                    sync.request().thenRun(() -> durable.accept(piecesDone));
+                }
             }
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -231,18 +238,6 @@ public final class ChunkCopier {
         } catch (IOException e) {
             FileCopier.closeQuietly(in, from);
             throw src.failure("checking", from, e);
-        }
-    }
-
-    private static void fsync(SftpSession dst, CloseableHandle out, String to) throws IOException {
-        OpenSSHFsyncExtension fsync = dst.client().getExtension(OpenSSHFsyncExtension.class);
-        if (fsync == null || !fsync.isSupported()) {
-            return;
-        }
-        try {
-            fsync.fsync(out);
-        } catch (IOException e) {
-            throw dst.failure("syncing", to, e);
         }
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TestSftpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -66,18 +66,19 @@ class ChunkCopierTest {
         RemoteFile expected = new RemoteFile("big dir/file ü.bin", size, MTIME);
 
         List<Future<String>> digests = new ArrayList<>();
-        try (ExecutorService streams = Executors.newFixedThreadPool(3)) {
+        try (DurableSync sync = new DurableSync(sink, temp);
+             ExecutorService streams = Executors.newFixedThreadPool(3)) {
             for (long offset = 0; offset < size; offset += CHUNK) {
                 long at = offset;
                 long length = Math.min(CHUNK, size - offset);
                 digests.add(streams.submit(() -> copier.copyRange(source, sink, expected.path(), temp, at, length, 0,
-                        expected, done -> { })));
+                        expected, sync, done -> { })));
             }
         }
         List<String> chunkDigests = new ArrayList<>();
         for (int i = 0; i < digests.size(); i++) {
             chunkDigests.add(digests.get(i).get());
-            assertThat(chunkDigests.get(i)).isEqualTo(sha256(local, (long) i * CHUNK, Math.min(CHUNK, size - (long) i * CHUNK)));
+            assertThat(chunkDigests.get(i)).isEqualTo(TestFiles.sha256(local, (long) i * CHUNK, Math.min(CHUNK, size - (long) i * CHUNK)));
             assertThat(copier.rangeSha256(sink, temp, (long) i * CHUNK, Math.min(CHUNK, size - (long) i * CHUNK)))
                     .isEqualTo(chunkDigests.get(i));
         }
@@ -98,11 +99,16 @@ class ChunkCopierTest {
         copier.createTemporary(sink, temp);
         RemoteFile expected = new RemoteFile("resume.bin", size, MTIME);
         List<Long> durable = new CopyOnWriteArrayList<>();
+        DurableSync sync = new DurableSync(sink, temp);
 
-        String digest = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, 0, expected, durable::add);
+        String digest = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, 0, expected, sync,
+                durable::add);
+        sync.request().join();
 
         long piece = CHUNK / ChunkCopier.PIECES_PER_CHUNK;
-        assertThat(durable).hasSize(ChunkCopier.PIECES_PER_CHUNK).startsWith(piece, 2 * piece).endsWith((long) CHUNK);
+        // Every piece but the last is reported durable; the last one the caller records with the digest.
+        assertThat(durable).hasSize(ChunkCopier.PIECES_PER_CHUNK - 1).startsWith(piece, 2 * piece)
+                .endsWith((long) CHUNK - piece);
         // The first half of the range is "already durable": only the rest is written, the digest covers all.
         Path sinkTemp = sinkServer.root().resolve(temp);
         byte[] bytes = Files.readAllBytes(sinkTemp);
@@ -113,14 +119,15 @@ class ChunkCopierTest {
         durable.clear();
 
         String resumed = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, CHUNK / 2, expected,
-                durable::add);
+                sync, durable::add);
+        sync.close();
 
-        assertThat(resumed).isEqualTo(digest).isEqualTo(sha256(local, CHUNK, CHUNK));
+        assertThat(resumed).isEqualTo(digest).isEqualTo(TestFiles.sha256(local, CHUNK, CHUNK));
         assertThat(durable).first().isEqualTo((long) CHUNK / 2 + piece);
         byte[] after = Files.readAllBytes(sinkTemp);
         assertThat(after[CHUNK + 20]).as("the durable half is not written again").isZero();
         assertThat(HexFormat.of().formatHex(sha(after, CHUNK + CHUNK / 2, CHUNK / 2)))
-                .isEqualTo(sha256(local, CHUNK + CHUNK / 2, CHUNK / 2));
+                .isEqualTo(TestFiles.sha256(local, CHUNK + CHUNK / 2, CHUNK / 2));
     }
 
     @Test
@@ -130,7 +137,7 @@ class ChunkCopierTest {
         copier.createTemporary(sink, temp);
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "changed.bin", temp, 0, 1000, 0,
-                new RemoteFile("changed.bin", 1000, MTIME), done -> { }))
+                new RemoteFile("changed.bin", 1000, MTIME), null, done -> { }))
                 .isInstanceOf(SourceChangedException.class).hasMessageContaining("mtime");
         assertThat(Files.size(sinkServer.root().resolve(temp))).isZero();
     }
@@ -141,7 +148,7 @@ class ChunkCopierTest {
         String temp = ChunkCopier.temporaryFor("gone.bin", "2");
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "gone.bin", temp, 0, 1000, 0,
-                new RemoteFile("gone.bin", 1000, MTIME), done -> { }))
+                new RemoteFile("gone.bin", 1000, MTIME), null, done -> { }))
                 .isInstanceOf(SftpOperationException.class).hasMessageContaining("sink");
         assertThat(sinkServer.root().resolve(temp)).doesNotExist();
     }
@@ -152,13 +159,6 @@ class ChunkCopierTest {
 
         assertThatThrownBy(() -> copier.rangeSha256(sink, "short.bin", 0, 200))
                 .isInstanceOf(IOException.class).hasMessageContaining("shorter");
-    }
-
-    private static String sha256(Path file, long offset, long length) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(offset);
-            return HexFormat.of().formatHex(sha(in.readNBytes((int) length), 0, (int) length));
-        }
     }
 
     private static byte[] sha(byte[] bytes, int offset, int length) {

@@ -2,6 +2,7 @@ package io.sftpsync.core.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.core.testing.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;

@@ -1,5 +1,6 @@
 package io.sftpsync.core.sftp;
 
+import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TestSftpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

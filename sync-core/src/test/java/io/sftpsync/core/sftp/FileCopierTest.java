@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TestSftpServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftpsync.core.sftp.SplitOutcome.Part;
+import io.sftpsync.core.testing.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;

@@ -3,6 +3,7 @@ package io.sftpsync.core.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TestSftpServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -47,6 +47,18 @@ final class OnceSummary {
             if (r.status() == TransferStatus.FAILED) {
                 out.append("  FAILED ").append(RelativePath.printable(r.path())).append(": ").append(r.error())
                         .append('\n');
+            } else if (r.resumedFrom() > 0 || r.attempts() > 1 || (r.status() == TransferStatus.SUCCEEDED
+                    && r.error() != null)) {
+                // Worth a line: a large file that resumed, needed retries, or carries a note.
+                out.append("  ").append(r.status()).append(' ').append(RelativePath.printable(r.path()))
+                        .append(": ").append(r.attempts()).append(" attempt(s)");
+                if (r.resumedFrom() > 0) {
+                    out.append(", resumed from ").append(r.resumedFrom()).append(" bytes");
+                }
+                if (r.error() != null) {
+                    out.append("; ").append(r.error());
+                }
+                out.append('\n');
             }
         }
         for (SizeClass c : SizeClass.values()) {

@@ -1,6 +1,7 @@
 package io.sftpsync.transfer.listener;
 
 import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.MalformedEventException;

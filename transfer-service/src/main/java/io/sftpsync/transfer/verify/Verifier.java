@@ -6,6 +6,7 @@ import io.sftpsync.core.sftp.FileCopier;
 import io.sftpsync.core.sftp.RemoteFile;
 import io.sftpsync.core.sftp.RemoteWalker;
 import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.verify.VerificationFailedException;
 import io.sftpsync.core.verify.VerifyMode;
 import java.io.IOException;
 import java.util.Optional;

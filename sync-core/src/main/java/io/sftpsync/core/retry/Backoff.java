@@ -1,4 +1,4 @@
-package io.sftpsync.transfer.copy;
+package io.sftpsync.core.retry;
 
 import java.time.Duration;
 
@@ -19,7 +19,7 @@ public record Backoff(Duration initial, Duration max, Sleeper sleeper) {
     }
 
     /** Waits before attempt {@code attempt + 1}. */
-    void pause(int attempt) throws InterruptedException {
+    public void pause(int attempt) throws InterruptedException {
         long factor = 1L << Math.min(attempt - 1, 20);
         Duration d = initial.multipliedBy(factor);
         sleeper.sleep(d.compareTo(max) > 0 ? max : d);

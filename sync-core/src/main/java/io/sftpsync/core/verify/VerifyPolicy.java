@@ -1,8 +1,7 @@
-package io.sftpsync.transfer.verify;
+package io.sftpsync.core.verify;
 
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.paths.Glob;
-import io.sftpsync.core.verify.VerifyMode;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.sftpsync.transfer.verify;
+package io.sftpsync.core.verify;
 
 import java.io.IOException;
 

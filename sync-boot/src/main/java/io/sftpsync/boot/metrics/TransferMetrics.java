@@ -1,4 +1,4 @@
-package io.sftpsync.transfer.listener;
+package io.sftpsync.boot.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +14,7 @@ public final class TransferMetrics {
         this.registry = registry;
     }
 
-    void record(TransferResult result) {
+    public void record(TransferResult result) {
         String cls = result.sizeClass() == null ? "unknown" : result.sizeClass().name().toLowerCase();
         String status = result.status().name().toLowerCase();
         registry.counter("sync.transfer.files", "class", cls, "status", status).increment();

@@ -1,10 +1,9 @@
-package io.sftpsync.transfer.verify;
+package io.sftpsync.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.paths.Glob;
-import io.sftpsync.core.verify.VerifyMode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

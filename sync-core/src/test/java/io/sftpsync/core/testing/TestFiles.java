@@ -1,4 +1,4 @@
-package io.sftpsync.core.sftp;
+package io.sftpsync.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Local files in the servers' roots: random content, hashes, times. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
 
     /** Writes a file of random bytes with the given mtime (whole seconds) and returns its path. */
-    static Path random(Path file, long size, long seed, Instant mtime) throws IOException {
+    public static Path random(Path file, long size, long seed, Instant mtime) throws IOException {
         Files.createDirectories(file.getParent());
         Random random = new Random(seed);
         byte[] chunk = new byte[1 << 20];
@@ -38,14 +38,14 @@ final class TestFiles {
         return file;
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return sha256(in);
         }
     }
 
     /** Hashes a stream to its end; the caller closes it. */
-    static String sha256(InputStream in) throws IOException {
+    public static String sha256(InputStream in) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
@@ -58,13 +58,33 @@ final class TestFiles {
         }
     }
 
-    static Instant mtime(Path file) throws IOException {
+    /** SHA-256 of one byte range of a file. */
+    public static String sha256(Path file, long offset, long length) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(offset);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (long left = length; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException(file + " ends before " + (offset + length));
+                }
+                digest.update(buffer, 0, n);
+                left -= n;
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Instant mtime(Path file) throws IOException {
         return Instant.ofEpochSecond(Files.getLastModifiedTime(file).toInstant().getEpochSecond());
     }
 
     /** Something done to a server while a copy runs, e.g. stopping it. */
     @FunctionalInterface
-    interface Interruption {
+    public interface Interruption {
         void run() throws IOException;
     }
 
@@ -73,7 +93,7 @@ final class TestFiles {
      *
      * @return whether that happened within 20 seconds
      */
-    static boolean interruptOnceWriting(Path root, String nameContains, long moreThan, Interruption interruption) {
+    public static boolean interruptOnceWriting(Path root, String nameContains, long moreThan, Interruption interruption) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             try {
@@ -98,7 +118,7 @@ final class TestFiles {
     }
 
     /** Every file below a directory whose name is a temporary of a copy. */
-    static List<Path> temporaries(Path dir) throws IOException {
+    public static List<Path> temporaries(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
         }

@@ -1,0 +1,102 @@
+package io.sftpsync.large;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.handlers.SizeClassHandler;
+import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.ListenerFactories;
+import io.sftpsync.boot.metrics.TransferMetrics;
+import io.sftpsync.boot.sftp.SftpPools;
+import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.retry.Backoff;
+import io.sftpsync.core.sftp.ChunkCopier;
+import io.sftpsync.large.checkpoint.CheckpointConfiguration;
+import io.sftpsync.large.checkpoint.Checkpoints;
+import io.sftpsync.large.checkpoint.TransferLock;
+import io.sftpsync.large.copy.ChunkedCopy;
+import io.sftpsync.large.copy.LargeTransfer;
+import io.sftpsync.large.janitor.Janitor;
+import io.sftpsync.large.listener.LargeFileListener;
+import io.sftpsync.large.progress.ProgressReporter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/** The large-file transfer service: chunked, segmented, checkpointed in its own schema, resumable. */
+@AutoConfiguration
+@EnableKafka
+@Import(CheckpointConfiguration.class)
+public class LargeTransferConfiguration {
+
+    /**
+     * One record per poll, acknowledged by the worker that finished it (out of order, committed in order); the
+     * poll interval only has to cover the wait between polls, since transfers run off the consumer thread.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> largeFileFactory(ListenerFactories factories) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = factories.single("sftp-sync-large", 1,
+                Duration.ofMinutes(5));
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.getContainerProperties().setAsyncAcks(true);
+        return factory;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService largeTransferWorkers(SyncProperties properties) {
+        return Executors.newFixedThreadPool(properties.large().concurrency(),
+                Thread.ofPlatform().name("large-transfer-", 1).factory());
+    }
+
+    @Bean
+    ProgressReporter progressReporter(EventPublisher publisher, MeterRegistry meters) {
+        return new ProgressReporter(publisher, meters);
+    }
+
+    @Bean
+    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, SyncProperties properties) {
+        SyncProperties.Large large = properties.large();
+        return new ChunkedCopy(new ChunkCopier(), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
+    }
+
+    @Bean
+    LargeTransfer largeTransfer(SftpPools pools, ChunkedCopy chunked, Checkpoints checkpoints, TransferLock lock,
+            SyncProperties properties) {
+        SyncProperties.Large large = properties.large();
+        return new LargeTransfer(pools.source(), pools.sink(), chunked, checkpoints, lock,
+                properties.verify().policy(), new SyncDecision(properties.scan().clockSkew()), large.maxAttempts(),
+                new Backoff(large.backoff(), Duration.ofMinutes(5), Backoff.realSleep()), large.timeout(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    LargeFileListener largeFileListener(LargeTransfer transfer, ExecutorService largeTransferWorkers,
+            SyncProperties properties, EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
+            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+        return new LargeFileListener(transfer, largeTransferWorkers, properties.large().concurrency(), publisher,
+                factories.deadLetters(), new TransferMetrics(meters), registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    Janitor largeTransferJanitor(Checkpoints checkpoints, TransferLock lock, ChunkedCopy chunked, SftpPools pools,
+            SyncProperties properties, MeterRegistry meters) {
+        SyncProperties.Large large = properties.large();
+        return new Janitor(checkpoints, lock, chunked, pools.sink(), large.abandonAfter(), large.janitorInterval(),
+                Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    SizeClassHandler largeHandler() {
+        return () -> EnumSet.of(SizeClass.LARGE);
+    }
+}

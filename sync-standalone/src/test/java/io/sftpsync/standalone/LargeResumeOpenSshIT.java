@@ -1,0 +1,263 @@
+package io.sftpsync.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.TransferProgress;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.sftp.TempNames;
+import io.sftpsync.core.testing.TestFiles;
+import io.sftpsync.core.testing.TopicReader;
+import io.sftpsync.core.topics.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large files between two real OpenSSH servers, with the packaged jar killed with -9 in the middle of a file:
+ * a new JVM on the same data directory (its embedded broker's log and embedded PostgreSQL, both left behind
+ * by the kill) continues from the first one's checkpoints.
+ */
+class LargeResumeOpenSshIT {
+
+    static final long MiB = 1024 * 1024;
+    static final long CHUNK = 32 * MiB;
+    static final Path WORK = StandaloneJar.ROOT.resolve("sync-standalone/target/e2e-large");
+    static final Instant MTIME = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    static OpenSshPair servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(WORK);
+        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void aKilledJvmsTransferIsResumedByTheNextAtAChunkBoundaryWithLittleSentTwice() throws Exception {
+        String path = "kill/big file.bin";
+        long size = 384 * MiB + 4321;
+        Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 21, MTIME);
+        Path data = freshDataDir("data-kill");
+        int kafkaPort = freePort();
+        int httpPort = freePort();
+
+        long writtenBeforeKill = killMidFile(path, size, data, kafkaPort, httpPort);
+
+        Path log = WORK.resolve("resumed-" + RelativePath.name(path) + ".log");
+        Process second = StandaloneJar.startLogged(continuous(data, kafkaPort, httpPort), WORK, log);
+        try (TopicReader results = TopicReader.fromBeginning("127.0.0.1:" + kafkaPort, Topics.RESULTS);
+             TopicReader progress = TopicReader.fromBeginning("127.0.0.1:" + kafkaPort, Topics.PROGRESS)) {
+            TransferResult result = awaitResult(results, path, r -> r.status() == TransferStatus.SUCCEEDED);
+
+            assertThat(result.resumedFrom()).as("resumed, not started over").isGreaterThan(0);
+            assertThat(result.resumedFrom() % (CHUNK / 8)).as("at a durable piece boundary").isZero();
+            assertThat(result.bytes()).isEqualTo(size - result.resumedFrom());
+            assertThat(writtenBeforeKill - result.resumedFrom()).as("bytes sent twice")
+                    .isBetween(0L, 2 * CHUNK - 1);
+            List<TransferProgress> before = progress.await(1, r -> r.key().equals(path), Duration.ofSeconds(10))
+                    .stream().map(r -> EventCodec.decode(r.value(), TransferProgress.class)).toList();
+            assertThat(before).isNotEmpty();
+            assertThat(before.stream().mapToLong(TransferProgress::bytesDone).max().orElseThrow()).isEqualTo(size);
+            assertThat(before).extracting(TransferProgress::transferId).containsOnly(before.get(0).transferId());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + Files.readString(log), e);
+        } finally {
+            StandaloneJar.stop(second);
+        }
+        assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
+        assertThat(TestFiles.mtime(servers.sinkRoot().resolve(path))).isEqualTo(MTIME);
+        assertThat(temporaries(servers.sinkRoot().resolve("kill"))).isEmpty();
+    }
+
+    @Test
+    void aSourceReplacedBetweenTheKillAndTheRestartIsCopiedFromTheStartAndSaysSo() throws Exception {
+        String path = "replaced/big.bin";
+        long size = 256 * MiB;
+        TestFiles.random(servers.sourceRoot().resolve(path), size, 22, MTIME);
+        Path data = freshDataDir("data-replaced");
+        int kafkaPort = freePort();
+        int httpPort = freePort();
+        killMidFile(path, size, data, kafkaPort, httpPort);
+        Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 23, MTIME.plusSeconds(600));
+
+        Path log = WORK.resolve("resumed-" + RelativePath.name(path) + ".log");
+        Process second = StandaloneJar.startLogged(continuous(data, kafkaPort, httpPort), WORK, log);
+        try (TopicReader results = TopicReader.fromBeginning("127.0.0.1:" + kafkaPort, Topics.RESULTS)) {
+            TransferResult stale = awaitResult(results, path, r -> true);
+            assertThat(stale.status()).isEqualTo(TransferStatus.FAILED);
+            assertThat(stale.error()).contains("source changed since the scan");
+            scanNow(httpPort);
+
+            TransferResult result = awaitResult(results, path, r -> r.status() == TransferStatus.SUCCEEDED);
+
+            assertThat(result.resumedFrom()).isZero();
+            assertThat(result.bytes()).isEqualTo(size);
+            assertThat(result.error()).startsWith("started over: the source changed since the interrupted attempt");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + Files.readString(log), e);
+        } finally {
+            StandaloneJar.stop(second);
+        }
+        assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
+        assertThat(temporaries(servers.sinkRoot().resolve("replaced"))).isEmpty();
+    }
+
+    @Test
+    void theSinkSshdRestartedMidTransferIsRetriedResumedAndCompleted() throws Exception {
+        String path = "restart/big.bin";
+        long size = 256 * MiB + 1;
+        Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 24, MTIME);
+        List<String> command = once(freshDataDir("data-restart"));
+        Process run = StandaloneJar.start(command, WORK);
+        awaitWritten(path, size / 4, run);
+        servers.run("restart", "sink");
+
+        StandaloneJar.Result r = StandaloneJar.finish(run);
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("SUCCEEDED").contains("resumed from");
+        assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
+        assertThat(temporaries(servers.sinkRoot().resolve("restart"))).isEmpty();
+    }
+
+    /** Runs the once mode until about half the file is at the sink, kills it, and returns the bytes it wrote. */
+    private long killMidFile(String path, long size, Path data, int kafkaPort, int httpPort) throws Exception {
+        List<String> command = once(data);
+        StandaloneJar.set(command, "--sync.standalone.kafka-port", String.valueOf(kafkaPort));
+        StandaloneJar.set(command, "--server.port", String.valueOf(httpPort));
+        Path log = WORK.resolve("killed-" + RelativePath.name(path) + ".log");
+        Process first = StandaloneJar.startLogged(command, WORK, log);
+        Path temporary;
+        try {
+            temporary = awaitWritten(path, size / 2, first);
+        } catch (AssertionError e) {
+            first.destroyForcibly();
+            throw new AssertionError(e.getMessage() + "\n" + Files.readString(log), e);
+        }
+        first.destroyForcibly();
+        first.waitFor();
+        // sshd closes the file when it sees the connection go; its allocated blocks are what was written.
+        Thread.sleep(1_000);
+        long written = allocatedBytes(temporary);
+        assertThat(written).as("killed mid-file").isLessThan(size);
+        return written;
+    }
+
+    private List<String> once(Path data) {
+        List<String> command = StandaloneJar.withPasswords(StandaloneJar.command(servers, "once", data), servers);
+        command.addAll(List.of("--sync.thresholds.small=1MB", "--sync.thresholds.large=8MB",
+                "--sync.thresholds.max=4GB", "--sync.large.chunk-size=" + CHUNK / MiB + "MB",
+                "--sync.large.backoff=1s", "--sync.standalone.once-timeout=5m"));
+        return command;
+    }
+
+    private List<String> continuous(Path data, int kafkaPort, int httpPort) {
+        List<String> command = once(data);
+        StandaloneJar.set(command, "--sync.mode", "continuous");
+        StandaloneJar.set(command, "--sync.scan.cron", "-");
+        StandaloneJar.set(command, "--sync.standalone.kafka-port", String.valueOf(kafkaPort));
+        return StandaloneJar.set(command, "--server.port", String.valueOf(httpPort));
+    }
+
+    /** Waits until the sink's temporary of a file holds at least {@code bytes}; returns its path. */
+    private static Path awaitWritten(String path, long bytes, Process run) throws Exception {
+        Path dir = servers.sinkRoot().resolve(RelativePath.parent(path));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(run.isAlive()).as("still running").isTrue();
+            Optional<Path> temp = temporaries(dir).stream().findFirst();
+            if (temp.isPresent() && allocatedBytes(temp.get()) >= bytes) {
+                return temp.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no temporary of " + path + " with " + bytes + " bytes");
+    }
+
+    private static TransferResult awaitResult(TopicReader results, String path,
+            java.util.function.Predicate<TransferResult> wanted) {
+        return results.await(1, r -> r.key().equals(path)
+                && wanted.test(EventCodec.decode(r.value(), TransferResult.class)), Duration.ofMinutes(3))
+                .stream().map(r -> EventCodec.decode(r.value(), TransferResult.class)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for " + path));
+    }
+
+    /** Triggers a scan over HTTP, waiting for the server to listen. */
+    private static void scanNow(int httpPort) throws Exception {
+        HttpRequest scan = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/scans"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(scan,
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+                return;
+            } catch (java.net.ConnectException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** A data directory of its own for a test, empty: no broker log or database of an earlier run. */
+    private static Path freshDataDir(String name) throws IOException {
+        Path dir = WORK.resolve(name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** Bytes of disk a sparse file really holds: what was written into it, in 4 KiB blocks. */
+    private static long allocatedBytes(Path file) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+        String[] out = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
+        stat.waitFor();
+        return out.length == 2 ? Long.parseLong(out[0]) * Long.parseLong(out[1]) : 0;
+    }
+
+    private static List<Path> temporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> TempNames.isTemporary(p.getFileName().toString())).toList();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
