@@ -14,6 +14,7 @@ import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.sftp.ChunkCopier;
 import io.sftpsync.core.sftp.DurableSync;
 import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.testing.ConnectionProperties;
 import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TestSftpServer;
 import io.sftpsync.core.testing.TopicReader;
@@ -99,16 +100,8 @@ class LargeTransferServiceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("spring.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
-        r.add("sync.source.host", () -> "127.0.0.1");
-        r.add("sync.source.port", source::port);
-        r.add("sync.source.username", () -> "src");
-        r.add("sync.source.password", () -> "src-secret");
-        r.add("sync.source.base-path", () -> "/");
-        r.add("sync.sink.host", () -> "127.0.0.1");
-        r.add("sync.sink.port", sink::port);
-        r.add("sync.sink.username", () -> "dst");
-        r.add("sync.sink.password", () -> "dst-secret");
-        r.add("sync.sink.base-path", () -> "/");
+        ConnectionProperties.add(r::add, "source", source::port, "src", "src-secret", "/");
+        ConnectionProperties.add(r::add, "sink", sink::port, "dst", "dst-secret", "/");
         r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());
         r.add("sync.large.chunk-size", () -> "1MB");
         r.add("sync.large.streams", () -> "3");

@@ -12,6 +12,7 @@ import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.sftp.TempNames;
 import io.sftpsync.core.sftp.server.EmbeddedSftpServer;
+import io.sftpsync.core.testing.ConnectionProperties;
 import io.sftpsync.core.testing.TopicReader;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
@@ -93,16 +94,8 @@ class PipelineIntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("spring.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
-        r.add("sync.source.host", () -> "127.0.0.1");
-        r.add("sync.source.port", source::port);
-        r.add("sync.source.username", () -> "src");
-        r.add("sync.source.password", () -> "src-secret");
-        r.add("sync.source.base-path", () -> "/data");
-        r.add("sync.sink.host", () -> "127.0.0.1");
-        r.add("sync.sink.port", sink::port);
-        r.add("sync.sink.username", () -> "dst");
-        r.add("sync.sink.password", () -> "dst-secret");
-        r.add("sync.sink.base-path", () -> "/mirror");
+        ConnectionProperties.add(r::add, "source", source::port, "src", "src-secret", "/data");
+        ConnectionProperties.add(r::add, "sink", sink::port, "dst", "dst-secret", "/mirror");
         r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());
         r.add("sync.thresholds.small", () -> "8KB");
         r.add("sync.thresholds.large", () -> "64KB");

@@ -68,6 +68,17 @@ public class ChunkCheckpoint {
         // for JPA
     }
 
+    /** A chunk's progress as the store holds it (rows are written by {@link Checkpoints}). */
+    public ChunkCheckpoint(UUID transferId, int chunkIndex, long length, long durableBytes, String sha256,
+            Instant updatedAt) {
+        this.transferId = transferId;
+        this.chunkIndex = chunkIndex;
+        this.length = length;
+        this.durableBytes = durableBytes;
+        this.sha256 = sha256;
+        this.updatedAt = updatedAt;
+    }
+
     public UUID transferId() {
         return transferId;
     }

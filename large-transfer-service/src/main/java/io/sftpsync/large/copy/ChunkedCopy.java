@@ -176,6 +176,7 @@ public final class ChunkedCopy {
         }
         long length = length(sink, t.temporary()).orElse(-1);
         if (length != size) {
+            copier.removeQuietly(sink, t.temporary());
             checkpoints.forget(t.id());
             throw new VerificationFailedException("the sink's temporary file has " + length + " bytes, expected "
                     + size);

@@ -1,14 +1,15 @@
 package io.sftpsync.large.listener;
 
 import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.boot.metrics.TransferMetrics;
-import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
-import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.large.copy.LargeTransfer;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,10 @@ public final class LargeFileListener {
     private final ExecutorService workers;
     private final int concurrency;
     private final EventPublisher publisher;
-    private final DeadLetterPublishingRecoverer deadLetters;
+    /** Large files, and oversized ones (approved, or refused with a result). */
+    private static final Set<SizeClass> ACCEPTED = Set.of(SizeClass.LARGE, SizeClass.OVERSIZED);
+
+    private final FileEventDecoder decoder;
     private final TransferMetrics metrics;
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final AtomicInteger running = new AtomicInteger();
@@ -51,23 +55,19 @@ public final class LargeFileListener {
         this.workers = workers;
         this.concurrency = concurrency;
         this.publisher = publisher;
-        this.deadLetters = deadLetters;
+        this.decoder = new FileEventDecoder(deadLetters);
         this.metrics = metrics;
         this.registry = registry;
     }
 
     @KafkaListener(id = ID, topics = Topics.FILES_LARGE, containerFactory = "largeFileFactory")
     void on(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
-        FileDiscovered event;
-        try {
-            event = parse(record);
-        } catch (MalformedEventException e) {
-            log.warn("{}@{}/{}: {} -> dead-letter topic", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            deadLetters.accept(record, e);
+        Optional<FileDiscovered> decoded = decoder.decode(record, ACCEPTED);
+        if (decoded.isEmpty()) {
             ack.acknowledge();
             return;
         }
+        FileDiscovered event = decoded.get();
         // Paused before the work is handed over, so the completion that resumes always comes after.
         if (running.incrementAndGet() >= concurrency) {
             container().pause();
@@ -94,14 +94,5 @@ public final class LargeFileListener {
 
     private MessageListenerContainer container() {
         return registry.getObject().getListenerContainer(ID);
-    }
-
-    /** Decodes and checks that the event belongs on this topic: large, or oversized (approved or not). */
-    private static FileDiscovered parse(ConsumerRecord<String, byte[]> record) {
-        FileDiscovered event = EventCodec.decode(record.value(), FileDiscovered.class);
-        if (event.sizeClass() != SizeClass.LARGE && event.sizeClass() != SizeClass.OVERSIZED) {
-            throw new MalformedEventException("a " + event.sizeClass() + " file on " + record.topic(), null);
-        }
-        return event;
     }
 }

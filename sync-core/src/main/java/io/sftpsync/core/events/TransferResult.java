@@ -10,10 +10,13 @@ import java.util.UUID;
  * @param eventId     unique id of this result
  * @param causationId the FileDiscovered event's id
  * @param scanId      the scan that queued the file
- * @param bytes       bytes written to the sink (0 when skipped)
- * @param sha256      hex SHA-256 of the content as streamed, when computed
+ * @param bytes       bytes written to the sink by this transfer (0 when skipped; a resumed transfer counts only
+ *                    what it sent)
+ * @param sha256      hex SHA-256 of the content as streamed, when computed; for a chunked (large) copy, SHA-256
+ *                    over the ordered SHA-256 digests of its chunks (a hash list)
  * @param attempts    how many attempts the transfer took (1 = first try)
- * @param resumedFrom byte offset a resumed transfer continued from (0 for a fresh copy)
+ * @param resumedFrom bytes a resumed transfer found durable at the sink and did not send again (0 for a fresh
+ *                    copy)
  * @param error       the reason, for FAILED; a note (such as why a resume started over) otherwise
  */
 public record TransferResult(

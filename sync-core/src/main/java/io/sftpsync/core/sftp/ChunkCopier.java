@@ -1,14 +1,17 @@
 package io.sftpsync.core.sftp;
 
 import io.sftpsync.core.paths.RelativePath;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
@@ -25,8 +28,14 @@ import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
  */
 public final class ChunkCopier {
 
-    /** Durable steps per chunk: a crash re-sends at most this fraction of a chunk per stream. */
+    /** Durable steps per chunk. */
     public static final int PIECES_PER_CHUNK = 8;
+
+    /**
+     * Pieces a range may have written beyond what is recorded durable: a crash re-sends less than this many
+     * pieces per stream (with 8 pieces a chunk and 4 streams, less than one chunk).
+     */
+    static final int MAX_UNRECORDED_PIECES = 2;
 
     /** Creates a copier; it keeps no state and may be shared by threads. */
     public ChunkCopier() {
@@ -119,11 +128,15 @@ public final class ChunkCopier {
         }
         try (out; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) src.client(),
                 src.readSize(), offset, offset + length, from, in, false)) {
-            RangeInput range = new RangeInput(raw, src, from);
+            SliceInput range = new SliceInput(raw, src, from, null);
             range.hashOnly(durableAlready, digest);
+            Deque<CompletableFuture<Void>> unrecorded = new ArrayDeque<>();
             for (long done = durableAlready; done < length; ) {
                 long n = Math.min(piece - done % piece, length - done);
-                range.limit(n, digest);
+                // At most two pieces written and not yet recorded durable: what a crash can cost, and the brake
+                // when the sink's disk is slower than the network.
+                awaitOldest(unrecorded, MAX_UNRECORDED_PIECES);
+                range.slice(n, digest);
                 try (SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
                         dst.writeSize(), to, out, false)) {
                     sinkOut.setOffset(offset + done);
@@ -138,8 +151,7 @@ public final class ChunkCopier {
                 done += n;
                 if (done < length) {
                     long piecesDone = done;
-                    // Progress only: a lost or failed report costs a resume some re-sending, nothing else.
-                    sync.request().thenRun(() -> durable.accept(piecesDone));
+                    unrecorded.add(sync.request().thenRun(() -> durable.accept(piecesDone)));
                 }
             }
         }
@@ -169,7 +181,7 @@ public final class ChunkCopier {
             try (in; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) s.client(),
                     s.readSize(), offset, offset + length, path, in, false)) {
                 MessageDigest digest = FileCopier.newSha256();
-                RangeInput range = new RangeInput(raw, s, path);
+                SliceInput range = new SliceInput(raw, s, path, null);
                 if (range.hashOnly(length, digest) != length) {
                     throw s.failure("reading", path, new IOException("shorter than " + (offset + length) + " bytes"));
                 }
@@ -241,68 +253,21 @@ public final class ChunkCopier {
         }
     }
 
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
+    /** Waits until fewer than {@code max} durability requests are outstanding. */
+    private static void awaitOldest(Deque<CompletableFuture<Void>> outstanding, int max) throws IOException {
+        while (outstanding.size() >= max) {
+            try {
+                outstanding.removeFirst().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the sink to sync");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
     }
 
-    /**
-     * The source side of a range: hands out a limited number of bytes at a time, hashing them, and names the
-     * source in its read failures. The underlying stream may read ahead past the range; that is never passed on.
-     */
-    private static final class RangeInput extends FilterInputStream {
-        private final SftpSession src;
-        private final String path;
-        private MessageDigest digest;
-        private long remaining;
-
-        RangeInput(InputStream in, SftpSession src, String path) {
-            super(in);
-            this.src = src;
-            this.path = path;
-        }
-
-        void limit(long bytes, MessageDigest digest) {
-            this.remaining = bytes;
-            this.digest = digest;
-        }
-
-        long remaining() {
-            return remaining;
-        }
-
-        /** Hashes the next bytes without passing them on; returns how many there were. */
-        long hashOnly(long bytes, MessageDigest digest) throws IOException {
-            limit(bytes, digest);
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = read(buffer, 0, buffer.length)) > 0; ) {
-                total += n;
-            }
-            return total;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n;
-            try {
-                n = in.read(b, off, (int) Math.min(len, remaining));
-            } catch (IOException e) {
-                throw src.failure("reading", path, e);
-            }
-            if (n > 0) {
-                remaining -= n;
-                digest.update(b, off, n);
-            }
-            return n;
-        }
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 }

@@ -1,7 +1,6 @@
 package io.sftpsync.core.sftp;
 
 import io.sftpsync.core.paths.RelativePath;
-import io.sftpsync.core.sftp.FileCopier.CountingInput;
 import io.sftpsync.core.sftp.FileCopier.Leftovers;
 import io.sftpsync.core.sftp.FileCopier.Source;
 import io.sftpsync.core.sftp.FileCopier.Target;
@@ -58,7 +57,7 @@ public final class CompressCopy {
         RemoteDirectories.ensure(dst, at.dir());
         MessageDigest digest = FileCopier.newSha256();
         long bytes = FileCopier.writeTemporary(dst, at, leftovers, out -> {
-            try (CountingInput in = FileCopier.read(source, digest);
+            try (SliceInput in = FileCopier.read(source, digest);
                  GZIPOutputStream gzip = new GZIPOutputStream(out, DEFLATED_CHUNK)) {
                 in.transferTo(gzip);
                 return in.count();

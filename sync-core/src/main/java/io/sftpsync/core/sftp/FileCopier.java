@@ -1,7 +1,6 @@
 package io.sftpsync.core.sftp;
 
 import io.sftpsync.core.paths.RelativePath;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.attribute.FileTime;
@@ -199,7 +198,7 @@ public final class FileCopier {
         RemoteDirectories.ensure(dst, at.dir());
         MessageDigest digest = newSha256();
         long bytes = writeTemporary(dst, at, leftovers, out -> {
-            try (CountingInput in = read(source, digest)) {
+            try (SliceInput in = read(source, digest)) {
                 out.transferFrom(in);
                 return in.count();
             }
@@ -266,61 +265,11 @@ public final class FileCopier {
      * Reads the whole source file pipelined: many read requests in flight, two buffers. The caller closes it;
      * the file's handle stays open.
      */
-    static CountingInput read(Source source, MessageDigest digest) throws IOException {
+    static SliceInput read(Source source, MessageDigest digest) throws IOException {
         SftpSession src = source.session();
         long expected = source.before().getSize();
-        return new CountingInput(new SftpInputStreamAsync((AbstractSftpClient) src.client(), src.readSize(), 0L,
-                expected, source.path(), source.handle(), false), digest, expected, src, source.path());
-    }
-
-    /**
-     * Feeds the digest and stops a source that grows past the scanned size, so a file being appended to
-     * cannot keep the copy running. Its read failures are the source's and say so.
-     */
-    static final class CountingInput extends FilterInputStream {
-        private final MessageDigest digest;
-        private final long limit;
-        private final SftpSession src;
-        private final String path;
-        private long count;
-
-        CountingInput(InputStream in, MessageDigest digest, long limit, SftpSession src, String path) {
-            super(in);
-            this.digest = digest;
-            this.limit = limit;
-            this.src = src;
-            this.path = path;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = in.read(b, off, len);
-            } catch (IOException e) {
-                throw src.failure("reading", path, e);
-            }
-            if (n > 0) {
-                count += n;
-                if (count > limit) {
-                    throw new SourceChangedException("source changed during copy: size " + limit
-                            + " -> more than " + limit + " bytes read");
-                }
-                digest.update(b, off, n);
-            }
-            return n;
-        }
-
-        /** Bytes read so far. */
-        long count() {
-            return count;
-        }
+        return new SliceInput(new SftpInputStreamAsync((AbstractSftpClient) src.client(), src.readSize(), 0L,
+                expected, source.path(), source.handle(), false), src, source.path(), digest).slice(expected, null);
     }
 
     static void requireAsScanned(Attributes now, long expectedSize, Instant expectedMtime)

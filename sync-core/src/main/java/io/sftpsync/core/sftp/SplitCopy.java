@@ -1,14 +1,11 @@
 package io.sftpsync.core.sftp;
 
 import io.sftpsync.core.paths.RelativePath;
-import io.sftpsync.core.sftp.FileCopier.CountingInput;
 import io.sftpsync.core.sftp.FileCopier.Leftovers;
 import io.sftpsync.core.sftp.FileCopier.Source;
 import io.sftpsync.core.sftp.FileCopier.Target;
 import io.sftpsync.core.sftp.SplitOutcome.Part;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -89,15 +86,16 @@ public final class SplitCopy {
         MessageDigest whole = FileCopier.newSha256();
         List<Part> parts = new ArrayList<>();
         long done = 0;
-        try (CountingInput in = FileCopier.read(source, whole)) {
+        try (SliceInput in = FileCopier.read(source, whole)) {
             for (long i = 1; i <= count; i++) {
                 long length = Math.min(partSize, size - done);
                 Target at = Target.of(dst, sibling(relativePath,
                         String.format(Locale.ROOT, "%s.part%0" + digits + "d", name, i)));
-                PartInput part = new PartInput(in, length);
-                FileCopier.writeTemporary(dst, at, leftovers, out -> out.transferFrom(part));
-                done += part.count;
-                if (part.count < length) {
+                MessageDigest partDigest = FileCopier.newSha256();
+                long partBytes = FileCopier.writeTemporary(dst, at, leftovers,
+                        out -> out.transferFrom(in.slice(length, partDigest)));
+                done += partBytes;
+                if (partBytes < length) {
                     // The source ended early, so it shrank: this throws.
                     FileCopier.requireUnchangedDuringCopy(source, done);
                 }
@@ -106,7 +104,8 @@ public final class SplitCopy {
                     remove(dst, manifestAt.path());
                 }
                 publishPart(dst, at, mtime, leftovers);
-                parts.add(new Part(RelativePath.name(at.path()), part.count, part.sha256()));
+                parts.add(new Part(RelativePath.name(at.path()), partBytes,
+                        HexFormat.of().formatHex(partDigest.digest())));
             }
         }
         FileCopier.requireUnchangedDuringCopy(source, done);
@@ -181,47 +180,6 @@ public final class SplitCopy {
         } catch (IOException | UncheckedIOException e) {
             log.warn("could not remove the surplus parts of {}: {}", RelativePath.printable(
                     RelativePath.resolve(dir, name)), TransferErrors.describe(e));
-        }
-    }
-
-    /** One part's slice of the source stream: ends after the part's length and hashes what it passes on. */
-    private static final class PartInput extends FilterInputStream {
-        private final MessageDigest digest = FileCopier.newSha256();
-        private long remaining;
-        long count;
-
-        PartInput(InputStream in, long length) {
-            super(in);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-                count += n;
-                digest.update(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // The source stream goes on with the next part.
-        }
-
-        String sha256() {
-            return HexFormat.of().formatHex(digest.digest());
         }
     }
 }

@@ -1,21 +1,20 @@
 package io.sftpsync.transfer.listener;
 
 import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.boot.metrics.TransferMetrics;
-import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
-import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.transfer.copy.FileTransfer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
@@ -26,12 +25,14 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  */
 public final class FileBatchListener {
 
-    private static final Logger log = LoggerFactory.getLogger(FileBatchListener.class);
 
     private final FileTransfer transfer;
     private final ExecutorService workers;
     private final EventPublisher publisher;
-    private final DeadLetterPublishingRecoverer deadLetters;
+    private static final Set<SizeClass> SMALL = Set.of(SizeClass.SMALL);
+    private static final Set<SizeClass> MEDIUM = Set.of(SizeClass.MEDIUM);
+
+    private final FileEventDecoder decoder;
     private final TransferMetrics metrics;
 
     public FileBatchListener(FileTransfer transfer, ExecutorService workers, EventPublisher publisher,
@@ -39,7 +40,7 @@ public final class FileBatchListener {
         this.transfer = transfer;
         this.workers = workers;
         this.publisher = publisher;
-        this.deadLetters = deadLetters;
+        this.decoder = new FileEventDecoder(deadLetters);
         this.metrics = metrics;
     }
 
@@ -48,15 +49,12 @@ public final class FileBatchListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<CompletableFuture<?>> published = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            FileDiscovered event;
-            try {
-                event = parse(record);
-            } catch (MalformedEventException e) {
-                log.warn("{}@{}/{}: {} -> dead-letter topic", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
-                deadLetters.accept(record, e);
+            Set<SizeClass> accepted = record.topic().equals(Topics.FILES_SMALL) ? SMALL : MEDIUM;
+            Optional<FileDiscovered> decoded = decoder.decode(record, accepted);
+            if (decoded.isEmpty()) {
                 continue;
             }
+            FileDiscovered event = decoded.get();
             published.add(CompletableFuture.supplyAsync(() -> transfer.transfer(event), workers)
                     .thenCompose(result -> {
                         metrics.record(result);
@@ -66,15 +64,5 @@ public final class FileBatchListener {
         // Throws when a result could not be published: the error handler redelivers the batch, and files
         // already copied come back as SKIPPED.
         CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
-    }
-
-    /** Decodes and checks that the event belongs on the topic it came from. */
-    private static FileDiscovered parse(ConsumerRecord<String, byte[]> record) {
-        FileDiscovered event = EventCodec.decode(record.value(), FileDiscovered.class);
-        SizeClass expected = record.topic().equals(Topics.FILES_SMALL) ? SizeClass.SMALL : SizeClass.MEDIUM;
-        if (event.sizeClass() != expected) {
-            throw new MalformedEventException("a " + event.sizeClass() + " file on " + record.topic(), null);
-        }
-        return event;
     }
 }
