@@ -341,21 +341,32 @@ public final class FileCopier {
         }
     }
 
-    /** Removes files after a failed copy, in one borrow; what cannot be removed is logged, not thrown. */
+    /**
+     * Removes files after a failed copy, in one borrow; what cannot be removed is logged, not thrown. A channel
+     * of a connection that just broke may still be idle in the pool: one more borrow, on a connection that
+     * works, is tried before giving up.
+     */
     static void removeQuietly(SftpPool sink, List<String> paths) {
         if (paths.isEmpty()) {
             return;
         }
-        try {
-            sink.call(s -> {
-                for (String path : paths) {
-                    removeIfPresent(s.client(), path);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sink.call(s -> {
+                    for (String path : paths) {
+                        removeIfPresent(s.client(), path);
+                    }
+                    return null;
+                });
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (attempt < 3 && TransferErrors.isTransient(e)) {
+                    continue;
                 }
-                return null;
-            });
-        } catch (IOException | RuntimeException e) {
-            log.warn("could not remove {} from the sink: {}", paths.stream().map(RelativePath::printable).toList(),
-                    TransferErrors.describe(e));
+                log.warn("could not remove {} from the sink: {}", paths.stream().map(RelativePath::printable).toList(),
+                        TransferErrors.describe(e));
+                return;
+            }
         }
     }
 
