@@ -2,11 +2,19 @@
 # Benchmark: sftp-sync (standalone, once mode, -Xmx256m) against `rclone sync` on the same two OpenSSH
 # servers in the same run: a copy into an empty sink, then a no-op re-run, for each dataset.
 #
-#   bench/run.sh [small] [medium] ...      (default: small medium)
+#   bench/run.sh [small] [medium] [large] [huge] [resume] ...      (default: small medium)
+#   bench/run.sh large huge resume                                  (the large-file benchmark, ~15-25 min)
 #
 # Datasets (incompressible, generated once under .bench/): small = 5,000 files of 1-64 KiB in nested
-# directories; medium = 4 x 120 MiB. Prints MB/s, files/s and the ratio sftp-sync / rclone, for the sync
-# phase (scan start to last result) and for the whole process (JVM and broker start-up included).
+# directories; medium = 4 x 120 MiB; large = one 2 GiB file (l0.bin); huge = one 6 GiB file (h0.bin).
+# large and huge are the large class (1 GiB <= size <= 10 GiB): the large-transfer service copies them.
+# Prints MB/s, files/s and the ratio sftp-sync / rclone, for the sync phase (scan start to last result) and
+# for the whole process (JVM and broker start-up included).
+#
+# resume is no dataset but a measurement on the large dataset's file: a copy into an empty sink with a fresh
+# data dir, killed with SIGKILL once its sink temporary holds 50 % of the file (allocated bytes W), then a
+# second once-mode run on the same data dir, which resumes from the checkpointed R bytes. Prints W, R and
+# re-sent = W - R (MiB and 64 MiB chunks), the second run's time, and checks the sink's sha256.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -17,14 +25,20 @@ command -v rclone >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninter
 command -v python3 >/dev/null || { echo "bench needs python3 to generate datasets" >&2; exit 1; }
 
 scripts/sftp-servers.sh start --dir "$work/sftp" --source-port "${BENCH_SOURCE_PORT:-2422}" --sink-port "${BENCH_SINK_PORT:-2423}" >/dev/null
-trap 'scripts/sftp-servers.sh stop --dir "$work/sftp" >/dev/null 2>&1 || true' EXIT
 set -a; . "$work/sftp/env"; set +a
+bg_pid=
+cleanup() {
+  [ -z "$bg_pid" ] || kill -9 "$bg_pid" 2>/dev/null || true
+  scripts/sftp-servers.sh stop --dir "$work/sftp" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 
 [ -f sync-standalone/target/sftp-sync.jar ] || bin/mvn -B -q -DskipTests install
 JAVA=$(bin/java-home)/bin/java
 
-generate() { # dataset dir
-  python3 - "$1" "$2" <<'PY'
+generate() { # dataset dir: written under dir.partial, then renamed, so an interrupted run leaves no half dataset
+  rm -rf "$2.partial"
+  python3 - "$1" "$2.partial" <<'PY'
 import os, sys, random
 name, root = sys.argv[1], sys.argv[2]
 rnd = random.Random(20261124)
@@ -46,9 +60,13 @@ elif name == "medium":
         write(f"{root}/m{i}.bin", 120 << 20)
 elif name == "large":
     write(f"{root}/l0.bin", 2 << 30)
+elif name == "huge":
+    write(f"{root}/h0.bin", 6 << 30)
 else:
     sys.exit(f"unknown dataset {name}")
 PY
+  mv "$2.partial" "$2"
+  sync   # write the dataset out now, not during the first timed run
 }
 
 rclone_remote() { # side base
@@ -60,19 +78,82 @@ rclone_remote() { # side base
 
 seconds() { python3 -c "import time; print(f'{time.time():.3f}')"; }
 
-run_sftp_sync() { # base -> prints "wall phase"
-  local out start end
+sftp_sync_args() { # source-base sink-base data-dir -> sets ss_args (the java command line after "$JAVA")
+  local extra
+  read -ra extra <<<"${SFTP_SYNC_BENCH_ARGS:-}"
+  ss_args=(-Xmx256m -jar sync-standalone/target/sftp-sync.jar --sync.mode=once --server.port=0
+    --sync.data-dir="$3" --sync.known-hosts="$KNOWN_HOSTS"
+    --sync.source.host=127.0.0.1 --sync.source.port="$SOURCE_PORT" --sync.source.username="$SOURCE_USER"
+    --sync.source.password="$SOURCE_PASSWORD" --sync.source.base-path="$1"
+    --sync.sink.host=127.0.0.1 --sync.sink.port="$SINK_PORT" --sync.sink.username="$SINK_USER"
+    --sync.sink.password="$SINK_PASSWORD" --sync.sink.base-path="$2" ${extra[@]+"${extra[@]}"})
+}
+
+run_sftp_sync() { # source-base [sink-base [data-dir [log]]] (empty: defaults) -> prints "wall phase"
+  local out start end log=${4:-$work/last-sftp-sync.log}
+  sftp_sync_args "$1" "${2:-$1}" "${3:-$work/data}"
   start=$(seconds)
-  out=$("$JAVA" -Xmx256m -jar sync-standalone/target/sftp-sync.jar --sync.mode=once --server.port=0 \
-    --sync.data-dir="$work/data" --sync.known-hosts="$KNOWN_HOSTS" \
-    --sync.source.host=127.0.0.1 --sync.source.port="$SOURCE_PORT" --sync.source.username="$SOURCE_USER" \
-    --sync.source.password="$SOURCE_PASSWORD" --sync.source.base-path="$1" \
-    --sync.sink.host=127.0.0.1 --sync.sink.port="$SINK_PORT" --sync.sink.username="$SINK_USER" \
-    --sync.sink.password="$SINK_PASSWORD" --sync.sink.base-path="$1" ${SFTP_SYNC_BENCH_ARGS:-} 2>&1) || {
-      echo "sftp-sync failed:" >&2; echo "$out" | tail -40 >&2; exit 1; }
+  out=$("$JAVA" "${ss_args[@]}" 2>&1) || {
+      echo "$out" > "$log"; echo "sftp-sync failed (log: $log):" >&2; echo "$out" | tail -40 >&2; exit 1; }
   end=$(seconds)
-  echo "$out" > "$work/last-sftp-sync.log"
+  echo "$out" > "$log"
   echo "$(python3 -c "print(f'{$end-$start:.2f}')") $(echo "$out" | sed -n 's/^sync phase: \([0-9.]*\) s$/\1/p')"
+}
+
+allocated() { # file -> bytes allocated on disk (0 when missing); the sink temporary is sparse
+  local b
+  b=$(stat -c '%b*%B' "$1" 2>/dev/null) || { echo 0; return; }
+  echo $((b))
+}
+
+run_resume() { # kill -9 a copy of the large file at 50 %, run again on the same data dir, measure what was re-sent
+  local src="$SOURCE_ROOT/bench-large" sink="$SINK_ROOT/bench-resume" data="$work/data-resume"
+  local log1="$work/resume-killed.log" log2="$work/resume-restart.log"
+  local size half tmp= w r r_from wall phase res chunk=$((64 << 20)) deadline
+  [ -d "$src" ] || generate large "$src"
+  size=$(stat -c %s "$src/l0.bin"); half=$((size / 2))
+  rm -rf "${sink:?}" "${data:?}"
+  sftp_sync_args /upload/bench-large /upload/bench-resume "$data"
+  "$JAVA" "${ss_args[@]}" >"$log1" 2>&1 &
+  bg_pid=$!   # the java process itself: a simple command in the background is exec'd, no subshell
+  deadline=$((SECONDS + 900))
+  while :; do
+    kill -0 "$bg_pid" 2>/dev/null || { echo "resume: sftp-sync ended before 50 % (log: $log1):" >&2; tail -30 "$log1" >&2; exit 1; }
+    [ -n "$tmp" ] || tmp=$(find "$sink" -maxdepth 1 -name '.l0.bin.sftp-sync-*.tmp' 2>/dev/null | head -1 || true)
+    [ -z "$tmp" ] || [ "$(allocated "$tmp")" -lt "$half" ] || break
+    [ "$SECONDS" -lt "$deadline" ] || { echo "resume: no 50 % within 900 s (log: $log1)" >&2; exit 1; }
+    sleep 0.1
+  done
+  kill -9 "$bg_pid"; wait "$bg_pid" 2>/dev/null || true; bg_pid=
+  sleep 1
+  w=$(allocated "$tmp")
+  res=$(run_sftp_sync /upload/bench-large /upload/bench-resume "$data" "$log2"); read -r wall phase <<<"$res"
+  r=$(sed -n 's/^  SUCCEEDED .*resumed from \([0-9]*\) bytes.*/\1/p' "$log2" | head -1); r_from=summary
+  if [ -z "$r" ]; then
+    r=$(sed -n 's/.*: resuming from \([0-9]*\) of [0-9]* bytes.*/\1/p' "$log2" | head -1); r_from=log
+  fi
+  if [ -z "$r" ]; then
+    echo "resume: the second run did not resume (log: $log2):" >&2
+    grep -E 'started over|SUCCEEDED|SKIPPED|FAILED' "$log2" >&2 || true
+    exit 1
+  fi
+  [ -f "$sink/l0.bin" ] || { echo "resume: no $sink/l0.bin after the second run (log: $log2)" >&2; exit 1; }
+  [ "$(sha256sum <"$src/l0.bin")" = "$(sha256sum <"$sink/l0.bin")" ] \
+    || { echo "resume: sink sha256 differs from the source's" >&2; exit 1; }
+  python3 - "$size" "$w" "$r" "$r_from" "$chunk" "$phase" "$wall" <<'PY'
+import sys
+size, w, r = map(int, sys.argv[1:4]); src = sys.argv[4]; chunk = int(sys.argv[5])
+phase, wall = map(float, sys.argv[6:8])
+mib = lambda b: b / (1 << 20)
+line = lambda what, b, note="": print(f"{'resume':<8} {what:<22} {mib(b):9.1f} MiB {b / chunk:6.2f} chunks ({b} bytes){note}")
+line("file size", size)
+line("written when killed W", w)
+line("resumed from R", r, f", from the second run's {src}")
+line("re-sent W - R", w - r)
+print(f"{'resume':<8} {'second run sync phase':<22} {phase:9.2f} s, {(size - r) / 1e6 / phase:.1f} MB/s of the rest")
+print(f"{'resume':<8} {'second run whole':<22} {wall:9.2f} s")
+print(f"{'resume':<8} {'sink sha256':<22} equals the source's")
+PY
 }
 
 run_rclone() { # base -> prints wall
@@ -87,15 +168,17 @@ RCLONE_ARGS=${RCLONE_ARGS:-}
 
 printf '%-8s %-22s %9s %10s %10s\n' dataset run seconds MB/s files/s
 for ds in "${datasets[@]}"; do
+  [ "$ds" != resume ] || { run_resume; continue; }
   src="$SOURCE_ROOT/bench-$ds"
   [ -d "$src" ] || generate "$ds" "$src"
   bytes=$(du -sb --apparent-size "$src" | cut -f1)
   files=$(find "$src" -type f | wc -l)
   rm -rf "${SINK_ROOT:?}/bench-$ds"
-  read -r ss_wall ss_phase < <(run_sftp_sync "/upload/bench-$ds")
-  read -r ss_noop_wall ss_noop_phase < <(run_sftp_sync "/upload/bench-$ds")
+  res=$(run_sftp_sync "/upload/bench-$ds" "" "" "$work/sftp-sync-$ds.log"); read -r ss_wall ss_phase <<<"$res"
+  diff -r "$src" "$SINK_ROOT/bench-$ds" >/dev/null || { echo "sink differs from source after sftp-sync" >&2; exit 1; }
+  res=$(run_sftp_sync "/upload/bench-$ds" "" "" "$work/sftp-sync-$ds-noop.log"); read -r ss_noop_wall ss_noop_phase <<<"$res"
   rm -rf "${SINK_ROOT:?}/bench-$ds"
-  rc_wall=$(run_rclone "/upload/bench-$ds")
+  rc_wall=$(run_rclone "/upload/bench-$ds"); cp "$work/last-rclone.log" "$work/rclone-$ds.log"
   rc_noop=$(run_rclone "/upload/bench-$ds")
   diff -r "$src" "$SINK_ROOT/bench-$ds" >/dev/null || { echo "sink differs from source after rclone" >&2; exit 1; }
   python3 - "$ds" "$bytes" "$files" "$ss_phase" "$ss_wall" "$rc_wall" "$ss_noop_phase" "$ss_noop_wall" "$rc_noop" <<'PY'
