@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -106,9 +107,17 @@ public final class LargeTransfer {
                 if (strategy == TransferStrategy.CHUNKED && upToDate(event)) {
                     return TransferResult.skipped(event, millisSince(start), "sink already up to date");
                 }
+                if (attempt == 1) {
+                    log.info("{}: {} copy of {} bytes started", RelativePath.printable(event.path()), strategy,
+                            event.size());
+                }
                 CopyOutcome outcome = copy(strategy, event, deadline);
                 note = note == null ? outcome.note() : outcome.note() == null ? note : note + "; " + outcome.note();
-                return TransferResult.succeeded(event, outcome.bytesSent(), millisSince(start),
+                long millis = millisSince(start);
+                log.info("{}: copied in {} ms ({} bytes sent, {} MB/s, attempt {})",
+                        RelativePath.printable(event.path()), millis, outcome.bytesSent(),
+                        String.format(Locale.ROOT, "%.1f", outcome.bytesSent() / 1e3 / Math.max(1, millis)), attempt);
+                return TransferResult.succeeded(event, outcome.bytesSent(), millis,
                         outcome.sha256(), attempt, outcome.resumedFrom(), note);
             } catch (SourceChangedException e) {
                 return TransferResult.failed(event, millisSince(start), attempt,

@@ -67,6 +67,11 @@ public final class KraftBroker implements AutoCloseable {
         // for good, for compacting a few consumer offsets. 8 MiB maps ~350,000 keys.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         props.put("log.cleaner.threads", "1");
+        // After a kill -9 the controller keeps the dead broker's registration until its session expires, and the
+        // new broker cannot register before then: 9 s by default. Both live in this JVM, so nothing but a stop
+        // of the process itself can miss heartbeats.
+        props.put("broker.session.timeout.ms", "3000");
+        props.put("broker.heartbeat.interval.ms", "500");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(logDir, props);
         }
