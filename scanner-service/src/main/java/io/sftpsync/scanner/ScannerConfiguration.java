@@ -42,7 +42,7 @@ public class ScannerConfiguration {
         return new Scanner(pools::source, pools::sink, publisher,
                 new ScanFilter(scan.include(), scan.exclude(), scan.minAge()), new SyncDecision(scan.clockSkew()),
                 new SizeRouter(properties.thresholds().toCore()), inFlight, scan.requireStable(),
-                scan.followSymlinks(), new ScanMetrics(meters), Clock.systemUTC());
+                scan.followSymlinks(), scan.staleTemporaryAge(), new ScanMetrics(meters), Clock.systemUTC());
     }
 
     @Bean

@@ -284,6 +284,31 @@ class PipelineIntegrationTest {
         assertThat(outage).isEqualTo(TreeFixture.snapshot(source.root().resolve("data/outage")));
     }
 
+    @Test
+    @Order(6)
+    void aScanRemovesOnlyCopyTemporariesNothingWroteForADay() throws Exception {
+        Path dirAtSink = Files.createDirectories(sink.root().resolve("mirror/leftovers"));
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        Path stale = temporary(dirAtSink, ".cut-off.bin.sftp-sync-0123abcd.tmp", twoDaysAgo);
+        Path fresh = temporary(dirAtSink, ".being-written.bin.sftp-sync-89abcdef.tmp", Instant.now());
+        Path resumable = temporary(dirAtSink, ".large.bin.sftp-sync-0123456789abcdef0123456789abcdef.tmp",
+                twoDaysAgo);
+
+        scanner.scan("test", true);
+        assertThat(stale).as("a dry run removes nothing").exists();
+
+        scanner.scan("test", false);
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(resumable).as("a large transfer's temporary is its janitor's").exists();
+    }
+
+    private static Path temporary(Path dir, String name, Instant mtime) throws IOException {
+        Path p = Files.write(dir.resolve(name), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(p, FileTime.from(mtime));
+        return p;
+    }
+
     private static List<TransferResult> decode(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(r -> EventCodec.decode(r.value(), TransferResult.class))
                 .collect(Collectors.toList());

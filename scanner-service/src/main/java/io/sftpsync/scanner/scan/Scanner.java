@@ -17,6 +17,7 @@ import io.sftpsync.core.topics.SizeRouter;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.diff.ListingMerge;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,6 +58,7 @@ public final class Scanner {
     private final StabilityTracker stability;
     private final boolean requireStable;
     private final boolean followSymlinks;
+    private final Duration staleTemporaryAge;
     private final ScanMetrics metrics;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
@@ -64,7 +66,7 @@ public final class Scanner {
 
     public Scanner(Supplier<SftpPool> source, Supplier<SftpPool> sink, EventPublisher publisher, ScanFilter filter,
             SyncDecision decision, SizeRouter router, InFlightRegistry inFlight, boolean requireStable,
-            boolean followSymlinks, ScanMetrics metrics, Clock clock) {
+            boolean followSymlinks, Duration staleTemporaryAge, ScanMetrics metrics, Clock clock) {
         this.source = source;
         this.sink = sink;
         this.publisher = publisher;
@@ -75,6 +77,7 @@ public final class Scanner {
         this.stability = new StabilityTracker();
         this.requireStable = requireStable;
         this.followSymlinks = followSymlinks;
+        this.staleTemporaryAge = staleTemporaryAge;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -117,6 +120,8 @@ public final class Scanner {
         private final Set<String> failedSinkDirs = new HashSet<>();
         private final List<FileDiscovered> planned = new ArrayList<>();
         private final List<CompletableFuture<?>> sends = new ArrayList<>();
+        private final StaleTemporaries stale = new StaleTemporaries(staleTemporaryAge, startedAt);
+        private int temporariesRemoved;
         private long seen;
         private long upToDate;
         private long deferred;
@@ -132,8 +137,10 @@ public final class Scanner {
             try {
                 var src = RemoteWalker.walk(source.get(), new WalkOptions(followSymlinks, false),
                         e -> error("source " + e));
-                var dst = RemoteWalker.walk(sink.get(), new WalkOptions(followSymlinks, true), this::sinkError);
+                var dst = RemoteWalker.walk(sink.get(), new WalkOptions(followSymlinks, true), this::sinkError,
+                        stale::seen);
                 ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, this::consider);
+                removeStaleTemporaries();
             } catch (RuntimeException e) {
                 error("scan aborted: " + e.getMessage());
                 log.error("scan {} aborted", scanId, e);
@@ -152,9 +159,19 @@ public final class Scanner {
                 }
             }
             metrics.record(summary);
-            log.info("scan {} finished: {} files seen, {} queued, {} up to date, {} deferred, {} errors", scanId,
-                    seen, summary.totalQueued(), upToDate, deferred, errorCount);
+            log.info("scan {} finished: {} files seen, {} queued, {} up to date, {} deferred, {} errors{}", scanId,
+                    seen, summary.totalQueued(), upToDate, deferred, errorCount,
+                    temporariesRemoved == 0 ? "" : ", " + temporariesRemoved + " stale temporaries removed");
             return new ScanReport(summary, List.copyOf(planned), summary.totalQueued() > planned.size());
+        }
+
+        private void removeStaleTemporaries() {
+            if (dryRun) {
+                stale.found().forEach(t -> log.info("dry run: would remove the stale temporary {} (last written {})",
+                        RelativePath.printable(t.path()), t.mtime()));
+            } else {
+                temporariesRemoved = stale.remove(sink.get());
+            }
         }
 
         private void sinkError(ListingError e) {

@@ -89,6 +89,8 @@ public record SyncProperties(
      * @param requireStable  queue a file only once two consecutive scans saw the same size and mtime
      * @param clockSkew      tolerance when comparing source and sink mtimes
      * @param inFlightTimeout how long a queued file without a result keeps later scans from queueing it again
+     * @param staleTemporaryAge a copy's temporary at the sink that nothing wrote for this long was left by a copy
+     *                       cut off, and the scan removes it; zero keeps them
      */
     public record Scan(
             @NotBlank @DefaultValue("0 0 0 * * *") String cron,
@@ -98,11 +100,16 @@ public record SyncProperties(
             @NotNull @DefaultValue("2s") Duration clockSkew,
             @DefaultValue("false") boolean followSymlinks,
             @NotNull @DefaultValue("6h") Duration inFlightTimeout,
+            @NotNull @DefaultValue("24h") Duration staleTemporaryAge,
             List<String> include,
             List<String> exclude,
             @DefaultValue("false") boolean dryRun) {
 
         public Scan {
+            if (staleTemporaryAge != null && staleTemporaryAge.isNegative()) {
+                throw new IllegalArgumentException("sync.scan.stale-temporary-age must not be negative, was "
+                        + staleTemporaryAge);
+            }
             include = include == null ? List.of() : List.copyOf(include);
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
         }

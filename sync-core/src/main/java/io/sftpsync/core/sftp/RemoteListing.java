@@ -28,14 +28,17 @@ final class RemoteListing implements Iterator<RemoteFile> {
     private final SftpPool pool;
     private final WalkOptions options;
     private final Consumer<ListingError> errors;
+    private final Consumer<RemoteFile> temporaries;
     private final Deque<Level> stack = new ArrayDeque<>();
     private boolean started;
     private RemoteFile next;
 
-    RemoteListing(SftpPool pool, WalkOptions options, Consumer<ListingError> errors) {
+    RemoteListing(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
+            Consumer<RemoteFile> temporaries) {
         this.pool = pool;
         this.options = options;
         this.errors = errors;
+        this.temporaries = temporaries;
     }
 
     @Override
@@ -208,9 +211,16 @@ final class RemoteListing implements Iterator<RemoteFile> {
     private List<Entry> list(String dir) {
         for (int attempt = 1; ; attempt++) {
             List<ListingError> badNames = new ArrayList<>();
+            List<Entry> temporaryEntries = new ArrayList<>();
             try {
-                List<Entry> entries = pool.call(s -> read(s, dir, badNames));
+                List<Entry> entries = pool.call(s -> read(s, dir, badNames, temporaryEntries));
                 badNames.forEach(errors);
+                for (Entry t : temporaryEntries) {
+                    if (t.attributes().isRegularFile()) {
+                        temporaries.accept(new RemoteFile(RelativePath.resolve(dir, t.name()),
+                                t.attributes().getSize(), RemoteWalker.mtime(t.attributes())));
+                    }
+                }
                 return entries;
             } catch (IOException e) {
                 if (dir.isEmpty() && options.missingRootIsEmpty() && isMissing(e)) {
@@ -229,10 +239,12 @@ final class RemoteListing implements Iterator<RemoteFile> {
         }
     }
 
-    private static List<Entry> read(SftpSession s, String dir, List<ListingError> badNames) throws IOException {
+    private static List<Entry> read(SftpSession s, String dir, List<ListingError> badNames,
+            List<Entry> temporaryEntries) throws IOException {
         SftpClient client = s.client();
         List<Entry> entries = new ArrayList<>();
         badNames.clear();
+        temporaryEntries.clear();
         try (CloseableHandle handle = client.openDir(s.resolve(dir))) {
             for (List<SftpClient.DirEntry> batch; (batch = client.readDir(handle)) != null; ) {
                 for (SftpClient.DirEntry e : batch) {
@@ -248,6 +260,7 @@ final class RemoteListing implements Iterator<RemoteFile> {
                     }
                     if (TempNames.isTemporary(name)) {
                         log.debug("skipping temporary file {}", RelativePath.printable(name));
+                        temporaryEntries.add(new Entry(name, e.getAttributes()));
                         continue;
                     }
                     entries.add(new Entry(name, e.getAttributes()));

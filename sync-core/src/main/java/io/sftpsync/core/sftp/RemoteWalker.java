@@ -36,8 +36,19 @@ public final class RemoteWalker {
      * @return the regular files, paths relative to the base path, in {@link #PATH_ORDER}
      */
     public static Iterator<RemoteFile> walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors) {
+        return walk(pool, options, errors, t -> { });
+    }
+
+    /**
+     * Walks the tree as {@link #walk(SftpPool, WalkOptions, Consumer)} does, and also passes on the temporary
+     * files ({@link TempNames#isTemporary}) it skips, as they are met.
+     *
+     * @param temporaries receives each regular temporary file, path relative to the base path
+     */
+    public static Iterator<RemoteFile> walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
+            Consumer<RemoteFile> temporaries) {
         return new RemoteListing(Objects.requireNonNull(pool, "pool"), Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(errors, "errors"));
+                Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(temporaries, "temporaries"));
     }
 
     /**

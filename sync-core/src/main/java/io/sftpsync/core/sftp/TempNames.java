@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 public final class TempNames {
 
     private static final Pattern TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]+\\.tmp$", Pattern.DOTALL);
+    /** {@link #forName}'s: 8 hex digits; a transfer's carries its 32-digit id. */
+    private static final Pattern COPY_TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]{8}\\.tmp$",
+            Pattern.DOTALL);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Keeps the temporary name within NAME_MAX (255 bytes) even for long UTF-8 names. */
     private static final int MAX_NAME_CHARS = 60;
@@ -54,5 +57,16 @@ public final class TempNames {
      */
     public static boolean isTemporary(String name) {
         return TEMPORARY.matcher(name).matches();
+    }
+
+    /**
+     * Whether a file name is the temporary of a single copy ({@link #forName}), which nothing resumes: one
+     * left behind by a copy cut off is garbage once it is old. A resumable transfer's temporary is not.
+     *
+     * @param name a file name, without its directory
+     * @return true for a single copy's temporary name
+     */
+    public static boolean isCopyTemporary(String name) {
+        return COPY_TEMPORARY.matcher(name).matches();
     }
 }
