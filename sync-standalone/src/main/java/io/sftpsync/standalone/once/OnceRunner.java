@@ -63,8 +63,8 @@ public final class OnceRunner implements ApplicationRunner {
             long received = results.values().stream().filter(r -> handled.contains(r.sizeClass())).count();
             boolean timedOut = received < expected;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
-            System.out.print(OnceSummary.render(scan, results.values(), report.planned(), report.planTruncated(),
-                    handled, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
+            System.out.print(OnceSummary.render(scan, results.values(), collector.earlier(), report.planned(),
+                    report.planTruncated(), handled, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
                     timedOut));
             System.out.flush();
             boolean failed = results.values().stream().anyMatch(r -> r.status() == TransferStatus.FAILED);

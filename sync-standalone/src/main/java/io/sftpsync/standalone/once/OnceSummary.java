@@ -22,8 +22,13 @@ final class OnceSummary {
     private OnceSummary() {
     }
 
-    static String render(ScanCompleted scan, Collection<TransferResult> results, List<FileDiscovered> planned,
-            boolean planTruncated, Set<SizeClass> handled, Duration syncPhase, Duration startup, boolean timedOut) {
+    /**
+     * @param results this scan's results
+     * @param earlier results that arrived meanwhile for events an earlier run queued and did not finish (a
+     *                crash, a stop): reported apart, as they are not this scan's
+     */
+    static String render(ScanCompleted scan, Collection<TransferResult> results, List<TransferResult> earlier,
+            List<FileDiscovered> planned, boolean planTruncated, Set<SizeClass> handled, Duration syncPhase, Duration startup, boolean timedOut) {
         StringBuilder out = new StringBuilder();
         out.append("== sftp-sync once: scan ").append(scan.scanId()).append('\n');
         out.append(String.format(Locale.ROOT, "scan: %d files seen, %d up to date, %d queued, %d deferred, %d errors%n",
@@ -44,21 +49,18 @@ final class OnceSummary {
         table.forEach((c, byStatus) -> byStatus.forEach((s, cell) -> out.append(
                 String.format(Locale.ROOT, "%-10s %-10s %8d %14d%n", c, s, cell[0], cell[1]))));
         for (TransferResult r : results) {
-            if (r.status() == TransferStatus.FAILED) {
-                out.append("  FAILED ").append(RelativePath.printable(r.path())).append(": ").append(r.error())
-                        .append('\n');
-            } else if (r.resumedFrom() > 0 || r.attempts() > 1 || (r.status() == TransferStatus.SUCCEEDED
-                    && r.error() != null)) {
-                // Worth a line: a large file that resumed, needed retries, or carries a note.
-                out.append("  ").append(r.status()).append(' ').append(RelativePath.printable(r.path()))
-                        .append(": ").append(r.attempts()).append(" attempt(s)");
-                if (r.resumedFrom() > 0) {
-                    out.append(", resumed from ").append(r.resumedFrom()).append(" bytes");
-                }
-                if (r.error() != null) {
-                    out.append("; ").append(r.error());
-                }
-                out.append('\n');
+            if (r.status() == TransferStatus.FAILED || r.resumedFrom() > 0 || r.attempts() > 1
+                    || (r.status() == TransferStatus.SUCCEEDED && r.error() != null)) {
+                // Worth a line: a failure, a large file that resumed, needed retries, or carries a note.
+                describe(out, r);
+            }
+        }
+        if (!earlier.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%d file(s) queued by an earlier run finished during this one:%n",
+                    earlier.size()));
+            earlier.stream().limit(LISTED).forEach(r -> describe(out, r));
+            if (earlier.size() > LISTED) {
+                out.append("  ...\n");
             }
         }
         for (SizeClass c : SizeClass.values()) {
@@ -85,5 +87,22 @@ final class OnceSummary {
             out.append("TIMED OUT waiting for results\n");
         }
         return out.toString();
+    }
+
+    private static void describe(StringBuilder out, TransferResult r) {
+        out.append("  ").append(r.status()).append(' ').append(RelativePath.printable(r.path()));
+        if (r.status() == TransferStatus.FAILED) {
+            out.append(": ").append(r.error()).append('\n');
+            return;
+        }
+        out.append(": ").append(r.attempts()).append(" attempt(s)");
+        if (r.resumedFrom() > 0) {
+            out.append(", resumed from ").append(r.resumedFrom()).append(" bytes");
+        }
+        out.append(", ").append(r.bytes()).append(" bytes sent");
+        if (r.error() != null) {
+            out.append("; ").append(r.error());
+        }
+        out.append('\n');
     }
 }

@@ -7,6 +7,7 @@ import io.sftpsync.core.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,12 +22,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code sftp.transfers.results} from the position it had when opened, without a consumer group, and
- * keeps the results of one scan, one per file event (a redelivered event's second result is ignored).
+ * keeps the results of one scan, one per file event (a redelivered event's second result is ignored). Results
+ * of events an earlier run queued (left unfinished by a crash or a stop, and redelivered now) are kept apart.
  */
 final class ResultCollector implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<UUID, TransferResult> results = new HashMap<>();
+    private final Map<UUID, TransferResult> earlier = new LinkedHashMap<>();
     private Instant lastArrival;
 
     /** Opens at the current end of the topic, so only results published from now on are seen. */
@@ -58,7 +61,9 @@ final class ResultCollector implements AutoCloseable {
                 } catch (MalformedEventException e) {
                     continue;
                 }
-                if (scanId.equals(r.scanId()) && results.putIfAbsent(r.causationId(), r) == null) {
+                if (!scanId.equals(r.scanId())) {
+                    earlier.putIfAbsent(r.causationId(), r);
+                } else if (results.putIfAbsent(r.causationId(), r) == null) {
                     lastArrival = Instant.now();
                     if (counted.test(r)) {
                         matched++;
@@ -67,6 +72,11 @@ final class ResultCollector implements AutoCloseable {
             }
         }
         return Map.copyOf(results);
+    }
+
+    /** Results that arrived meanwhile for events of earlier scans, in arrival order. */
+    List<TransferResult> earlier() {
+        return List.copyOf(earlier.values());
     }
 
     Instant lastArrival() {

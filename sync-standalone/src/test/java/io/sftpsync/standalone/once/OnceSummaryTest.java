@@ -1,0 +1,63 @@
+package io.sftpsync.standalone.once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.events.TransferResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OnceSummaryTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final long GIB = 1L << 30;
+
+    @Test
+    void aResumedCopyOfAnEarlierRunsEventIsReportedApartFromThisScansResults() {
+        UUID thisScan = UUID.randomUUID();
+        FileDiscovered again = event(thisScan, "big/file.bin");
+        FileDiscovered fromTheKilledRun = event(UUID.randomUUID(), "big/file.bin");
+        ScanCompleted scan = new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, thisScan, NOW, NOW, 1,
+                Map.of(SizeClass.LARGE, 1L), Map.of(SizeClass.LARGE, 2 * GIB), 0, 0, List.of(), false, "once");
+
+        String out = OnceSummary.render(scan,
+                List.of(TransferResult.skipped(again, 5, "sink already up to date")),
+                List.of(TransferResult.succeeded(fromTheKilledRun, GIB, 9_000, "ab", 1, GIB, null)),
+                List.of(again), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(10), Duration.ofSeconds(12),
+                false);
+
+        assertThat(out).contains("LARGE      SKIPPED           1              0")
+                .contains("1 file(s) queued by an earlier run finished during this one:\n"
+                        + "  SUCCEEDED big/file.bin: 1 attempt(s), resumed from 1073741824 bytes, 1073741824 bytes "
+                        + "sent\n")
+                .contains("moved 0 files, 0 bytes");
+    }
+
+    @Test
+    void withoutEarlierResultsThereIsNoSuchSection() {
+        UUID thisScan = UUID.randomUUID();
+        FileDiscovered e = event(thisScan, "a.bin");
+        ScanCompleted scan = new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, thisScan, NOW, NOW, 1,
+                Map.of(SizeClass.LARGE, 1L), Map.of(SizeClass.LARGE, 2 * GIB), 0, 0, List.of(), false, "once");
+
+        String out = OnceSummary.render(scan, List.of(TransferResult.failed(e, 5, 2, "sink: permission denied")),
+                List.of(), List.of(e), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), false);
+
+        assertThat(out).contains("  FAILED a.bin: sink: permission denied\n").doesNotContain("earlier run");
+    }
+
+    private static FileDiscovered event(UUID scan, String path) {
+        return FileDiscovered.of(scan, path, 2 * GIB, NOW.minusSeconds(3600), null, null, SyncReason.MISSING,
+                SizeClass.LARGE, NOW);
+    }
+}
