@@ -1,0 +1,61 @@
+package io.sftpsync.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command as a new user runs it: {@code ./sftp-sync --demo --sync.mode=once}, twice. */
+class LauncherIT {
+
+    static final Path LAUNCHER = StandaloneJar.ROOT.resolve("sftp-sync");
+    static final Path CACHE = StandaloneJar.ROOT.resolve("sync-standalone/target/app/sftp-sync.aot");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theDemoSyncsEveryClassAndTheSecondRunStartsFromTheCacheTheFirstRecorded() throws Exception {
+        Files.deleteIfExists(CACHE);
+        List<String> command = List.of(LAUNCHER.toString(), "--demo", "--sync.mode=once", "--server.port=0",
+                "--sync.data-dir=" + data);
+
+        StandaloneJar.Result first = StandaloneJar.finish(StandaloneJar.start(command, StandaloneJar.ROOT));
+        StandaloneJar.Result second = StandaloneJar.finish(StandaloneJar.start(command, StandaloneJar.ROOT));
+
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("moved 86 files")
+                .contains("1 oversized file(s) waiting for operator approval");
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.output()).contains("scan: 87 files seen, 86 up to date, 1 queued");
+        if (javaMajor() >= 25) {
+            assertThat(first.output()).contains("recording a start-up cache");
+            assertThat(second.output()).doesNotContain("recording a start-up cache");
+            assertThat(CACHE).isNotEmptyFile();
+            assertThat(startup(second.output())).isLessThan(startup(first.output()));
+        } else {
+            assertThat(first.output()).doesNotContain("recording a start-up cache");
+        }
+    }
+
+    /** The major version of the JDK the launcher picks (bin/java-home). */
+    private static int javaMajor() throws Exception {
+        Process p = new ProcessBuilder(StandaloneJar.ROOT.resolve("bin/java-home").toString()).start();
+        Path home = Path.of(new String(p.getInputStream().readAllBytes()).trim());
+        assertThat(p.waitFor()).isZero();
+        Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(home.resolve("release")));
+        assertThat(m.find()).as("JAVA_VERSION in " + home.resolve("release")).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static double startup(String output) {
+        Matcher m = Pattern.compile("(?m)^start-up: ([0-9.]+) s$").matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
