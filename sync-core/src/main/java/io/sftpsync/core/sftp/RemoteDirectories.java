@@ -24,6 +24,10 @@ final class RemoteDirectories {
      * @throws IOException naming the directory, when it cannot be created or a file is in the way
      */
     static void ensure(SftpSession s, String dir) throws IOException {
+        ensure(s, dir, true);
+    }
+
+    private static void ensure(SftpSession s, String dir, boolean mayLookAgain) throws IOException {
         Set<String> known = s.knownDirectories();
         if (known.contains(dir)) {
             return;
@@ -46,6 +50,15 @@ final class RemoteDirectories {
             } catch (SftpException e) {
                 // Another thread or process may have created it meanwhile: that is as good.
                 SftpClient.Attributes a = statOrNull(s, d);
+                if (a == null && mayLookAgain && isMissing(e)) {
+                    // A parent remembered as existing was removed since (by an operator, another tool): forget
+                    // what this pool knows above it and look again from the top.
+                    for (String p = parent(d); p != null; p = parent(p)) {
+                        known.remove(p);
+                    }
+                    ensure(s, dir, false);
+                    return;
+                }
                 if (a == null) {
                     throw s.failure("creating directory", d, e);
                 }
@@ -73,13 +86,17 @@ final class RemoteDirectories {
         try {
             return s.client().stat(path);
         } catch (SftpException e) {
-            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+            if (isMissing(e)) {
                 return null;
             }
             throw s.failure("checking directory", path, e);
         } catch (IOException e) {
             throw s.failure("checking directory", path, e);
         }
+    }
+
+    private static boolean isMissing(SftpException e) {
+        return e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH;
     }
 
     private static String parent(String path) {

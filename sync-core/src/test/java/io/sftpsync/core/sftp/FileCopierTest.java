@@ -153,6 +153,24 @@ class FileCopierTest {
     }
 
     @Test
+    void aSinkDirectoryRemovedBetweenCopiesIsCreatedAgain() throws IOException {
+        for (String name : List.of("small.bin", "medium.bin")) {
+            long size = name.startsWith("small") ? 1234 : 300 * 1024;
+            TestFiles.random(sourceData("vanishing/a/b/first-" + name), size, 1, MTIME);
+            TestFiles.random(sourceData("vanishing/a/b/second-" + name), size, 2, MTIME);
+            copier.copy(source, sink, "vanishing/a/b/first-" + name, size, MTIME);
+            // An operator (or another tool) removes the tree the pool remembers as existing.
+            try (var all = Files.walk(sinkData("vanishing"))) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+
+            copier.copy(source, sink, "vanishing/a/b/second-" + name, size, MTIME);
+
+            assertThat(sinkData("vanishing/a/b/second-" + name)).hasSize(size);
+        }
+    }
+
+    @Test
     void aMissingSourceIsAFinalErrorNamingThePath() {
         IOException e = catchThrowableOfType(IOException.class,
                 () -> copier.copy(source, sink, "no/such/file.txt", 1, MTIME));
