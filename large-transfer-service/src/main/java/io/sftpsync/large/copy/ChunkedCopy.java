@@ -88,7 +88,7 @@ public final class ChunkedCopy {
             case ResumeDecision.StartOver s -> {
                 note = "started over: " + s.reason();
                 log.info("{}: {}", printable(event), note);
-                discard(sink, s.checkpoint());
+                discard(sink, s.checkpoint().transfer());
                 state = fresh(sink, expected);
             }
             case ResumeDecision.Fresh f -> state = fresh(sink, expected);
@@ -105,8 +105,7 @@ public final class ChunkedCopy {
         try {
             requireSame(expected, statSource(source, event.path()), "during the copy");
         } catch (SourceChangedException e) {
-            copier.removeQuietly(sink, transfer.temporary());
-            checkpoints.forget(transfer.id());
+            discard(sink, transfer);
             throw e;
         }
         verify(verify, sink, transfer, chunks, event.size(), deadline);
@@ -117,9 +116,9 @@ public final class ChunkedCopy {
     }
 
     /** Drops a transfer that will not be continued: its temporary at the sink, then its record. */
-    public void discard(SftpPool sink, Checkpoint checkpoint) {
-        copier.removeQuietly(sink, checkpoint.transfer().temporary());
-        checkpoints.forget(checkpoint.transfer().id());
+    public void discard(SftpPool sink, TransferCheckpoint transfer) {
+        copier.removeQuietly(sink, transfer.temporary());
+        checkpoints.forget(transfer.id());
     }
 
     private Checkpoint fresh(SftpPool sink, RemoteFile source) throws IOException {
@@ -176,8 +175,7 @@ public final class ChunkedCopy {
         }
         long length = length(sink, t.temporary()).orElse(-1);
         if (length != size) {
-            copier.removeQuietly(sink, t.temporary());
-            checkpoints.forget(t.id());
+            discard(sink, t);
             throw new VerificationFailedException("the sink's temporary file has " + length + " bytes, expected "
                     + size);
         }
@@ -276,7 +274,7 @@ public final class ChunkedCopy {
     }
 
     static int chunkCount(long size, long chunkSize) {
-        return (int) ((size + chunkSize - 1) / chunkSize);
+        return (int) Math.ceilDiv(size, chunkSize);
     }
 
     private static String printable(FileDiscovered event) {

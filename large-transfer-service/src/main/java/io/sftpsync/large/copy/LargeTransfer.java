@@ -178,9 +178,7 @@ public final class LargeTransfer {
         if (atSink.isEmpty() || decision.decide(expected, atSink.get()).isPresent()) {
             return false;
         }
-        checkpoints.find(event.path()).ifPresent(c -> {
-            chunked.discard(sink, c);
-        });
+        checkpoints.find(event.path()).ifPresent(c -> chunked.discard(sink, c.transfer()));
         return true;
     }
 

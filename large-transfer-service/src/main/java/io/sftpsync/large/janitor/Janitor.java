@@ -73,7 +73,7 @@ public final class Janitor implements AutoCloseable {
                     }
                     log.info("removing the transfer of {} abandoned since {} (temporary {})",
                             RelativePath.printable(t.path()), t.updatedAt(), RelativePath.printable(t.temporary()));
-                    chunked.discard(sink, current.get());
+                    chunked.discard(sink, current.get().transfer());
                     removed.increment();
                     count++;
                 }

@@ -33,6 +33,8 @@ public final class LargeFileListener {
 
     /** The listener container's id. */
     public static final String ID = "large-files";
+    /** Large files, and oversized ones (approved, or refused with a result). */
+    private static final Set<SizeClass> ACCEPTED = Set.of(SizeClass.LARGE, SizeClass.OVERSIZED);
 
     private static final Logger log = LoggerFactory.getLogger(LargeFileListener.class);
 
@@ -40,9 +42,6 @@ public final class LargeFileListener {
     private final ExecutorService workers;
     private final int concurrency;
     private final EventPublisher publisher;
-    /** Large files, and oversized ones (approved, or refused with a result). */
-    private static final Set<SizeClass> ACCEPTED = Set.of(SizeClass.LARGE, SizeClass.OVERSIZED);
-
     private final FileEventDecoder decoder;
     private final TransferMetrics metrics;
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;

@@ -50,9 +50,8 @@ public final class ChunkCopier {
      * @return the temporary's path relative to the base path
      */
     public static String temporaryFor(String relativePath, String transferId) {
-        String parent = RelativePath.parent(relativePath);
-        String name = TempNames.forTransfer(RelativePath.name(relativePath), transferId);
-        return parent.isEmpty() ? name : parent + "/" + name;
+        return RelativePath.resolve(RelativePath.parent(relativePath),
+                TempNames.forTransfer(RelativePath.name(relativePath), transferId));
     }
 
     /**
@@ -103,23 +102,16 @@ public final class ChunkCopier {
         if (source == sink) {
             throw new IllegalArgumentException("source and sink must be different pools");
         }
-        return source.call(src -> {
-            String from = src.resolve(relativePath);
-            CloseableHandle in = openChecked(src, from, expected);
-            try {
-                return sink.call(dst -> writeRange(src, in, from, dst, dst.resolve(temporary), offset, length,
-                        durableAlready, sync, durable));
-            } finally {
-                FileCopier.closeQuietly(in, from);
-            }
-        });
+        return FileCopier.openAsScanned(source, relativePath, expected.size(), expected.mtime(),
+                from -> sink.call(dst -> writeRange(from.session(), from.handle(), from.path(), dst,
+                        dst.resolve(temporary), offset, length, durableAlready, sync, durable)));
     }
 
     private static String writeRange(SftpSession src, CloseableHandle in, String from, SftpSession dst, String to,
             long offset, long length, long durableAlready, DurableSync sync, LongConsumer durable)
             throws IOException {
         MessageDigest digest = FileCopier.newSha256();
-        long piece = Math.max(1, ceilDiv(length, PIECES_PER_CHUNK));
+        long piece = Math.max(1, Math.ceilDiv(length, PIECES_PER_CHUNK));
         CloseableHandle out;
         try {
             out = dst.client().open(to, OpenMode.Write);
@@ -236,23 +228,6 @@ public final class ChunkCopier {
         FileCopier.removeQuietly(pool, List.of(RelativePath.resolve(pool.basePath(), relativePath)));
     }
 
-    private static CloseableHandle openChecked(SftpSession src, String from, RemoteFile expected)
-            throws IOException {
-        CloseableHandle in;
-        try {
-            in = src.client().open(from, OpenMode.Read);
-        } catch (IOException e) {
-            throw src.failure("opening", from, e);
-        }
-        try {
-            FileCopier.requireAsScanned(src.client().stat(in), expected.size(), expected.mtime());
-            return in;
-        } catch (IOException e) {
-            FileCopier.closeQuietly(in, from);
-            throw src.failure("checking", from, e);
-        }
-    }
-
     /** Waits until fewer than {@code max} durability requests are outstanding. */
     private static void awaitOldest(Deque<CompletableFuture<Void>> outstanding, int max) throws IOException {
         while (outstanding.size() >= max) {
@@ -265,9 +240,5 @@ public final class ChunkCopier {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
         }
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 }

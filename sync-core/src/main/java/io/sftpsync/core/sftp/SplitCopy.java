@@ -145,7 +145,7 @@ public final class SplitCopy {
     }
 
     private static long partCount(long size, long partSize) {
-        return size <= 0 ? 1 : (size - 1) / partSize + 1;
+        return Math.max(1, Math.ceilDiv(size, partSize));
     }
 
     private static String sibling(String relativePath, String name) {
