@@ -1,7 +1,6 @@
 package io.sftpsync.boot.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -72,7 +71,7 @@ public final class ListenerFactories {
 
     private ConcurrentKafkaListenerContainerFactory<String, byte[]> factory(String groupId, int maxPollRecords,
             Duration maxPollInterval) {
-        Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+        Map<String, Object> props = ConsumerDefaults.of(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -2,6 +2,7 @@ package io.sftpsync.standalone.once;
 
 import io.sftpsync.boot.config.SyncProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
+import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
@@ -52,7 +53,7 @@ public final class OnceRunner implements ApplicationRunner {
         Set<SizeClass> handled = EnumSet.noneOf(SizeClass.class);
         handlers.forEach(h -> handled.addAll(h.handles()));
         boolean dryRun = properties.scan().dryRun();
-        try (ResultCollector collector = new ResultCollector(kafka.buildConsumerProperties())) {
+        try (ResultCollector collector = new ResultCollector(ConsumerDefaults.of(kafka))) {
             ScanReport report = scanner.scan("once", dryRun);
             ScanCompleted scan = report.summary();
             long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum();
