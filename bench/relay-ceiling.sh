@@ -42,7 +42,7 @@ relay() { # dataset what parallel hash
   before=$(sshd_cpu)
   "$java" -Xmx256m -cp "$cp" io.sftpsync.core.sftp.RelayCeiling "/upload/bench-$1" /upload/relay "$2" "$3" 3 "$4" \
     >"$work/relay.log" 2>&1 || { echo "relay harness failed (log: $work/relay.log)" >&2; tail -20 "$work/relay.log" >&2; exit 1; }
-  grep '^round' "$work/relay.log" | sed "s/^/$1  /"
+  grep -o 'round [0-9]*: .*' "$work/relay.log" | sed "s/^/$1  /"
   after=$(sshd_cpu)
   echo "$1  sshd CPU over the 3 rounds: $(python3 -c "print(f'{($after - $before) / $(getconf CLK_TCK):.2f}')") s"
   rm -rf "${SINK_ROOT:?}/relay"
