@@ -4,6 +4,7 @@ import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.sftp.ChunkCopier;
 import io.sftpsync.core.sftp.DurableSync;
+import io.sftpsync.core.sftp.FileCopier;
 import io.sftpsync.core.sftp.RemoteFile;
 import io.sftpsync.core.sftp.RemoteWalker;
 import io.sftpsync.core.sftp.SftpOperationException;
@@ -117,7 +118,7 @@ public final class ChunkedCopy {
 
     /** Drops a transfer that will not be continued: its temporary at the sink, then its record. */
     public void discard(SftpPool sink, TransferCheckpoint transfer) {
-        copier.removeQuietly(sink, transfer.temporary());
+        FileCopier.removeQuietly(sink, transfer.temporary());
         checkpoints.forget(transfer.id());
     }
 

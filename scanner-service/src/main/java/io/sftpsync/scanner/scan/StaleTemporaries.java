@@ -1,11 +1,10 @@
 package io.sftpsync.scanner.scan;
 
 import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.sftp.FileCopier;
 import io.sftpsync.core.sftp.RemoteFile;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.TempNames;
-import io.sftpsync.core.sftp.TransferErrors;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,17 +55,10 @@ final class StaleTemporaries {
     int remove(SftpPool sink) {
         int removed = 0;
         for (RemoteFile t : stale) {
-            try {
-                sink.call(s -> {
-                    s.client().remove(s.resolve(t.path()));
-                    return null;
-                });
+            if (FileCopier.removeQuietly(sink, t.path())) {
                 removed++;
                 log.info("removed {}, a temporary left by a copy cut off (last written {})",
                         RelativePath.printable(t.path()), t.mtime());
-            } catch (IOException | RuntimeException e) {
-                log.warn("could not remove the stale temporary {}: {}", RelativePath.printable(t.path()),
-                        TransferErrors.describe(e));
             }
         }
         return removed;

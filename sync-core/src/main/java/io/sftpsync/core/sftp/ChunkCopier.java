@@ -218,16 +218,6 @@ public final class ChunkCopier {
         });
     }
 
-    /**
-     * Removes a file if it is there, logging instead of failing: for temporaries that are given up.
-     *
-     * @param pool         the server
-     * @param relativePath the file
-     */
-    public void removeQuietly(SftpPool pool, String relativePath) {
-        FileCopier.removeQuietly(pool, List.of(RelativePath.resolve(pool.basePath(), relativePath)));
-    }
-
     /** Waits until fewer than {@code max} durability requests are outstanding. */
     private static void awaitOldest(Deque<CompletableFuture<Void>> outstanding, int max) throws IOException {
         while (outstanding.size() >= max) {

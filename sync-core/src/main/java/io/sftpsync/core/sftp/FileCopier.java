@@ -216,7 +216,7 @@ public final class FileCopier {
         try {
             out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
         } catch (SftpException e) {
-            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE && e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_PATH) {
+            if (!RemoteWalker.isMissing(e)) {
                 throw e;
             }
             // The directory was remembered but someone removed it since.
@@ -342,13 +342,27 @@ public final class FileCopier {
     }
 
     /**
+     * Removes a file if it is there, logging instead of failing: for temporaries given up and copies that failed
+     * verification.
+     *
+     * @param pool         the server
+     * @param relativePath the file, relative to the pool's base path
+     * @return true when the file is gone
+     */
+    public static boolean removeQuietly(SftpPool pool, String relativePath) {
+        return removeQuietly(pool, List.of(RelativePath.resolve(pool.basePath(), RelativePath.check(relativePath))));
+    }
+
+    /**
      * Removes files after a failed copy, in one borrow; what cannot be removed is logged, not thrown. A channel
      * of a connection that just broke may still be idle in the pool: one more borrow, on a connection that
      * works, is tried before giving up.
+     *
+     * @return true when all of them are gone
      */
-    static void removeQuietly(SftpPool sink, List<String> paths) {
+    static boolean removeQuietly(SftpPool sink, List<String> paths) {
         if (paths.isEmpty()) {
-            return;
+            return true;
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -358,14 +372,14 @@ public final class FileCopier {
                     }
                     return null;
                 });
-                return;
+                return true;
             } catch (IOException | RuntimeException e) {
                 if (attempt < 3 && TransferErrors.isTransient(e)) {
                     continue;
                 }
                 log.warn("could not remove {} from the sink: {}", paths.stream().map(RelativePath::printable).toList(),
                         TransferErrors.describe(e));
-                return;
+                return false;
             }
         }
     }

@@ -50,7 +50,7 @@ final class RemoteDirectories {
             } catch (SftpException e) {
                 // Another thread or process may have created it meanwhile: that is as good.
                 SftpClient.Attributes a = statOrNull(s, d);
-                if (a == null && mayLookAgain && isMissing(e)) {
+                if (a == null && mayLookAgain && RemoteWalker.isMissing(e)) {
                     // A parent remembered as existing was removed since (by an operator, another tool): forget
                     // what this pool knows above it and look again from the top.
                     for (String p = parent(d); p != null; p = parent(p)) {
@@ -86,17 +86,13 @@ final class RemoteDirectories {
         try {
             return s.client().stat(path);
         } catch (SftpException e) {
-            if (isMissing(e)) {
+            if (RemoteWalker.isMissing(e)) {
                 return null;
             }
             throw s.failure("checking directory", path, e);
         } catch (IOException e) {
             throw s.failure("checking directory", path, e);
         }
-    }
-
-    private static boolean isMissing(SftpException e) {
-        return e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH;
     }
 
     private static String parent(String path) {

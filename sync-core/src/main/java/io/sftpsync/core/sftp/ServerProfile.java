@@ -4,7 +4,6 @@ import java.io.IOException;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtensionInfo;
-import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
 /**
@@ -43,7 +42,7 @@ record ServerProfile(String basePath, int readSize, int writeSize) {
         try {
             return client.canonicalPath(configured);
         } catch (SftpException e) {
-            if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE && e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_PATH) {
+            if (!RemoteWalker.isMissing(e)) {
                 throw e;
             }
         }

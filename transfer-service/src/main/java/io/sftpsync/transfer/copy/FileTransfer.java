@@ -72,7 +72,7 @@ public final class FileTransfer {
                 try {
                     verifier.verify(mode, sink, event, outcome);
                 } catch (VerificationFailedException e) {
-                    removeQuietly(sink, event.path());
+                    FileCopier.removeQuietly(sink, event.path());
                     throw e;
                 }
                 return TransferResult.succeeded(event, outcome.bytes(), millisSince(start), outcome.sha256(),
@@ -96,17 +96,6 @@ public final class FileTransfer {
                     return TransferResult.failed(event, millisSince(start), attempt, "interrupted: " + reason);
                 }
             }
-        }
-    }
-
-    private void removeQuietly(SftpPool sink, String path) {
-        try {
-            sink.call(s -> {
-                s.client().remove(RelativePath.resolve(sink.basePath(), path));
-                return null;
-            });
-        } catch (IOException e) {
-            log.warn("could not remove the unverified {}: {}", RelativePath.printable(path), e.getMessage());
         }
     }
 
