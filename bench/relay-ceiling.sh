@@ -19,6 +19,7 @@ command -v rclone >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninter
 
 scripts/sftp-servers.sh start --dir "$work/sftp" --source-port "${BENCH_SOURCE_PORT:-2422}" --sink-port "${BENCH_SINK_PORT:-2423}" >/dev/null
 set -a; . "$work/sftp/env"; set +a
+. bench/lib.sh
 trap 'scripts/sftp-servers.sh stop --dir "$work/sftp" >/dev/null 2>&1 || true' EXIT
 
 echo "building the harness ..." >&2
@@ -49,15 +50,11 @@ relay() { # dataset what parallel hash
 }
 
 rclone_sync() { # dataset
-  local start end remote
-  remote() { # side
-    if [ "$1" = source ]; then set -- "$SOURCE_PORT" "$SOURCE_USER" "$SOURCE_PASSWORD"
-    else set -- "$SINK_PORT" "$SINK_USER" "$SINK_PASSWORD"; fi
-    echo ":sftp,host=127.0.0.1,port=$1,user=$2,pass=$(rclone obscure "$3"),shell_type=none,known_hosts_file=$KNOWN_HOSTS:/upload/relay"
-  }
+  local start end
   rm -rf "${SINK_ROOT:?}/relay"
   start=$(date +%s.%N)
-  rclone sync "$(remote source | sed "s|/upload/relay$|/upload/bench-$1|")" "$(remote sink)" >"$work/relay-rclone.log" 2>&1
+  rclone sync "$(rclone_remote source "/upload/bench-$1")" "$(rclone_remote sink /upload/relay)" \
+    >"$work/relay-rclone.log" 2>&1 || { echo "rclone failed (log: $work/relay-rclone.log)" >&2; exit 1; }
   end=$(date +%s.%N)
   echo "$1  rclone sync: $(python3 -c "print(f'{$end - $start:.2f}')") s"
   rm -rf "${SINK_ROOT:?}/relay"

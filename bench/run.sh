@@ -26,6 +26,7 @@ command -v python3 >/dev/null || { echo "bench needs python3 to generate dataset
 
 scripts/sftp-servers.sh start --dir "$work/sftp" --source-port "${BENCH_SOURCE_PORT:-2422}" --sink-port "${BENCH_SINK_PORT:-2423}" >/dev/null
 set -a; . "$work/sftp/env"; set +a
+. bench/lib.sh
 bg_pid=
 cleanup() {
   [ -z "$bg_pid" ] || kill -9 "$bg_pid" 2>/dev/null || true
@@ -70,13 +71,6 @@ else:
 PY
   mv "$2.partial" "$2"
   sync   # write the dataset out now, not during the first timed run
-}
-
-rclone_remote() { # side base
-  local host port user pass
-  if [ "$1" = source ]; then port=$SOURCE_PORT user=$SOURCE_USER pass=$SOURCE_PASSWORD
-  else port=$SINK_PORT user=$SINK_USER pass=$SINK_PASSWORD; fi
-  echo ":sftp,host=127.0.0.1,port=$port,user=$user,pass=$(rclone obscure "$pass"),shell_type=none,known_hosts_file=$KNOWN_HOSTS:$2"
 }
 
 seconds() { python3 -c "import time; print(f'{time.time():.3f}')"; }

@@ -1,12 +1,17 @@
 package io.sftpsync.core.sftp;
 
 import io.sftpsync.core.paths.RelativePath;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,28 +88,25 @@ public final class RelayCeiling {
         }
     }
 
-    /** Removes every file and directory under the pool's base path. */
-    private static void removeTree(SftpPool sink) throws Exception {
-        List<String> dirs = new ArrayList<>();
-        RemoteWalker.walk(sink, new WalkOptions(false, true), e -> {
+    /** Removes every file and directory under the pool's base path, deepest directories last. */
+    private static void removeTree(SftpPool sink) throws IOException {
+        Set<String> dirs = new HashSet<>();
+        for (Iterator<RemoteFile> files = RemoteWalker.walk(sink, new WalkOptions(false, true), e -> {
             throw new IllegalStateException(e.toString());
-        }).forEachRemaining(f -> {
-            try {
-                sink.call(s -> {
-                    s.client().remove(s.resolve(f.path()));
-                    return null;
-                });
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            for (String d = RelativePath.parent(f.path()); !d.isEmpty() && !dirs.contains(d); d = RelativePath.parent(d)) {
-                dirs.add(d);
-            }
-        });
-        dirs.sort((a, b) -> b.length() - a.length());
-        for (String d : dirs) {
+        }); files.hasNext(); ) {
+            String path = files.next().path();
             sink.call(s -> {
-                s.client().rmdir(s.resolve(d));
+                s.client().remove(s.resolve(path));
+                return null;
+            });
+            String dir = RelativePath.parent(path);
+            while (!dir.isEmpty() && dirs.add(dir)) {
+                dir = RelativePath.parent(dir);
+            }
+        }
+        for (String dir : dirs.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            sink.call(s -> {
+                s.client().rmdir(s.resolve(dir));
                 return null;
             });
         }
