@@ -10,15 +10,15 @@ import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.retry.Backoff;
-import io.sftpsync.core.sftp.ChunkCopier;
 import io.sftpsync.large.checkpoint.CheckpointConfiguration;
 import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferLock;
-import io.sftpsync.large.copy.ChunkedCopy;
-import io.sftpsync.large.copy.LargeTransfer;
+import io.sftpsync.large.copy.chunked.ChunkedCopy;
+import io.sftpsync.large.copy.chunked.RangeCopier;
 import io.sftpsync.large.janitor.Janitor;
 import io.sftpsync.large.listener.LargeFileListener;
 import io.sftpsync.large.progress.ProgressReporter;
+import io.sftpsync.large.transfer.LargeTransfer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -66,7 +66,7 @@ public class LargeTransferConfiguration {
     @Bean
     ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, SyncProperties properties) {
         SyncProperties.Large large = properties.large();
-        return new ChunkedCopy(new ChunkCopier(), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
+        return new ChunkedCopy(new RangeCopier(), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.sftpsync.large;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
@@ -11,17 +12,16 @@ import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
-import io.sftpsync.core.sftp.ChunkCopier;
-import io.sftpsync.core.sftp.DurableSync;
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.testing.ConnectionProperties;
 import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TestSftpServer;
 import io.sftpsync.core.testing.TopicReader;
 import io.sftpsync.core.topics.Topics;
-import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferCheckpoint;
+import io.sftpsync.large.copy.chunked.DurableSync;
+import io.sftpsync.large.copy.chunked.RangeCopier;
 import io.sftpsync.large.janitor.Janitor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -333,7 +333,7 @@ class LargeTransferServiceTest {
      */
     private TransferCheckpoint leaveCheckpoint(String path, long size, Instant mtime, int chunksDone)
             throws IOException {
-        ChunkCopier copier = new ChunkCopier();
+        RangeCopier copier = new RangeCopier();
         RemoteFile file = new RemoteFile(path, size, mtime);
         TransferCheckpoint t = checkpoints.start(file, MiB);
         copier.createTemporary(pools.sink(), t.temporary());
@@ -390,6 +390,6 @@ class LargeTransferServiceTest {
         for (long offset = 0; offset < size; offset += chunk) {
             digests.add(TestFiles.sha256(file, offset, Math.min(chunk, size - offset)));
         }
-        return ChunkCopier.hashList(digests);
+        return RangeCopier.hashList(digests);
     }
 }

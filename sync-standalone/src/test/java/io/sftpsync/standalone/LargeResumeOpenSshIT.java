@@ -7,7 +7,7 @@ import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.RelativePath;
-import io.sftpsync.core.sftp.TempNames;
+import io.sftpsync.core.paths.TempNames;
 import io.sftpsync.core.testing.TestFiles;
 import io.sftpsync.core.testing.TopicReader;
 import io.sftpsync.core.topics.Topics;

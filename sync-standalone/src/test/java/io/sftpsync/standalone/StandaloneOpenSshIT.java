@@ -3,15 +3,13 @@ package io.sftpsync.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.paths.RelativePath;
-import io.sftpsync.core.sftp.TempNames;
+import io.sftpsync.core.paths.TempNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -7,11 +7,10 @@ import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.boot.sftp.SftpPools;
+import io.sftpsync.core.copy.FileCopier;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.retry.Backoff;
-import io.sftpsync.core.sftp.FileCopier;
-
 import io.sftpsync.transfer.copy.FileTransfer;
 import io.sftpsync.transfer.listener.FileBatchListener;
 import java.time.Duration;

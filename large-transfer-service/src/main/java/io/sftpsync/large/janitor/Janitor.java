@@ -7,7 +7,7 @@ import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferCheckpoint;
 import io.sftpsync.large.checkpoint.TransferLock;
-import io.sftpsync.large.copy.ChunkedCopy;
+import io.sftpsync.large.copy.chunked.ChunkedCopy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.topics.Topics;
-import io.sftpsync.large.copy.LargeTransfer;
+import io.sftpsync.large.transfer.LargeTransfer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package io.sftpsync.scanner.diff;
 
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.listing.RemoteFile;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.function.BiConsumer;

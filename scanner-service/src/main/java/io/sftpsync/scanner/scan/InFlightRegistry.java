@@ -1,6 +1,6 @@
 package io.sftpsync.scanner.scan;
 
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.listing.RemoteFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.sftpsync.scanner.scan;
 
+import io.sftpsync.core.copy.SinkCleanup;
+import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.paths.RelativePath;
-import io.sftpsync.core.sftp.FileCopier;
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.paths.TempNames;
 import io.sftpsync.core.sftp.SftpPool;
-import io.sftpsync.core.sftp.TempNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ final class StaleTemporaries {
     int remove(SftpPool sink) {
         int removed = 0;
         for (RemoteFile t : stale) {
-            if (FileCopier.removeQuietly(sink, t.path())) {
+            if (SinkCleanup.removeQuietly(sink, t.path())) {
                 removed++;
                 log.info("removed {}, a temporary left by a copy cut off (last written {})",
                         RelativePath.printable(t.path()), t.mtime());

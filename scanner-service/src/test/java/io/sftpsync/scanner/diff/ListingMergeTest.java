@@ -2,8 +2,8 @@ package io.sftpsync.scanner.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sftpsync.core.sftp.RemoteFile;
-import io.sftpsync.core.sftp.RemoteWalker;
+import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.core.listing.RemoteWalker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

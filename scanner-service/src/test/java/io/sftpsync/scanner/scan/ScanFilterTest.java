@@ -2,7 +2,7 @@ package io.sftpsync.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.listing.RemoteFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

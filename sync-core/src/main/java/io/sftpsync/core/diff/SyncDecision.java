@@ -1,7 +1,7 @@
 package io.sftpsync.core.diff;
 
 import io.sftpsync.core.events.SyncReason;
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.listing.RemoteFile;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.sftpsync.core.sftp;
 
+import io.sftpsync.core.errors.SftpStatus;
 import java.io.IOException;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
@@ -13,7 +14,7 @@ import org.apache.sshd.sftp.common.SftpException;
  * @param readSize  bytes per read request
  * @param writeSize bytes per write request
  */
-record ServerProfile(String basePath, int readSize, int writeSize) {
+public record ServerProfile(String basePath, int readSize, int writeSize) {
 
     /** SFTP header of a read response: length, type, id, data length. */
     private static final int READ_HEADER = 13;
@@ -25,7 +26,7 @@ record ServerProfile(String basePath, int readSize, int writeSize) {
      *
      * @throws IOException when the server refuses realpath of its login directory or the limits request
      */
-    static ServerProfile learn(SftpClient client, SftpEndpoint endpoint, SftpTuning tuning) throws IOException {
+    public static ServerProfile learn(SftpClient client, SftpEndpoint endpoint, SftpTuning tuning) throws IOException {
         String base = absoluteBase(client, endpoint.basePath());
         int read = tuning.bufferSize();
         int write = tuning.bufferSize();
@@ -42,7 +43,7 @@ record ServerProfile(String basePath, int readSize, int writeSize) {
         try {
             return client.canonicalPath(configured);
         } catch (SftpException e) {
-            if (!RemoteWalker.isMissing(e)) {
+            if (!SftpStatus.isMissing(e)) {
                 throw e;
             }
         }

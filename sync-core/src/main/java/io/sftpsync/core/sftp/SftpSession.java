@@ -1,5 +1,7 @@
 package io.sftpsync.core.sftp;
 
+import io.sftpsync.core.errors.SftpOperationException;
+import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.paths.RelativePath;
 import java.io.IOException;
 import java.util.Set;
@@ -13,7 +15,7 @@ public final class SftpSession {
     private final ServerProfile profile;
     private final Set<String> knownDirectories;
 
-    SftpSession(SftpClient client, String endpointName, ServerProfile profile, Set<String> knownDirectories) {
+    public SftpSession(SftpClient client, String endpointName, ServerProfile profile, Set<String> knownDirectories) {
         this.client = client;
         this.endpointName = endpointName;
         this.profile = profile;
@@ -74,7 +76,7 @@ public final class SftpSession {
     }
 
     /** Absolute directories known to exist on this server, shared by the pool's channels. */
-    Set<String> knownDirectories() {
+    public Set<String> knownDirectories() {
         return knownDirectories;
     }
 }

@@ -3,7 +3,7 @@ package io.sftpsync.core.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.events.SyncReason;
-import io.sftpsync.core.sftp.RemoteFile;
+import io.sftpsync.core.listing.RemoteFile;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,9 @@ package io.sftpsync.core.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.sftpsync.core.errors.AuthenticationFailedException;
+import io.sftpsync.core.errors.HostKeyRejectedException;
+import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.testing.TestSftpServer;
 import java.io.IOException;
 import java.io.OutputStream;

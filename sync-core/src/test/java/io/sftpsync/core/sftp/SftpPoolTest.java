@@ -2,6 +2,7 @@ package io.sftpsync.core.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.testing.TestSftpServer;
 import java.io.IOException;
 import java.nio.file.Files;

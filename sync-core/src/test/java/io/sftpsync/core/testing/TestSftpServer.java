@@ -1,7 +1,7 @@
 package io.sftpsync.core.testing;
 
+import io.sftpsync.core.server.EmbeddedSftpServer;
 import io.sftpsync.core.sftp.SftpEndpoint;
-import io.sftpsync.core.sftp.server.EmbeddedSftpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

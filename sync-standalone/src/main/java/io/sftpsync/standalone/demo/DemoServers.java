@@ -1,6 +1,6 @@
 package io.sftpsync.standalone.demo;
 
-import io.sftpsync.core.sftp.server.EmbeddedSftpServer;
+import io.sftpsync.core.server.EmbeddedSftpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

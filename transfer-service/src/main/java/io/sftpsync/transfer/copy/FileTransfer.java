@@ -1,17 +1,18 @@
 package io.sftpsync.transfer.copy;
 
+import io.sftpsync.core.copy.CopyOutcome;
+import io.sftpsync.core.copy.FileCopier;
+import io.sftpsync.core.copy.SinkCleanup;
 import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.errors.SourceChangedException;
+import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.core.listing.RemoteWalker;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.retry.Backoff;
-import io.sftpsync.core.sftp.CopyOutcome;
-import io.sftpsync.core.sftp.FileCopier;
-import io.sftpsync.core.sftp.RemoteFile;
-import io.sftpsync.core.sftp.RemoteWalker;
 import io.sftpsync.core.sftp.SftpPool;
-import io.sftpsync.core.sftp.SourceChangedException;
-import io.sftpsync.core.sftp.TransferErrors;
 import io.sftpsync.core.verify.VerificationFailedException;
 import io.sftpsync.core.verify.VerifyMode;
 import io.sftpsync.core.verify.VerifyPolicy;
@@ -48,7 +49,7 @@ public final class FileTransfer {
         this.sinks = sinks;
         this.compress = compress;
         this.copier = copier;
-        this.verifier = new Verifier(copier);
+        this.verifier = new Verifier();
         this.verifyPolicy = verifyPolicy;
         this.decision = decision;
         this.maxAttempts = maxAttempts;
@@ -72,7 +73,7 @@ public final class FileTransfer {
                 try {
                     verifier.verify(mode, sink, event, outcome);
                 } catch (VerificationFailedException e) {
-                    FileCopier.removeQuietly(sink, event.path());
+                    SinkCleanup.removeQuietly(sink, event.path());
                     throw e;
                 }
                 return TransferResult.succeeded(event, outcome.bytes(), millisSince(start), outcome.sha256(),

@@ -5,7 +5,6 @@ import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.SizeClass;
-import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.transfer.copy.FileTransfer;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * not a valid FileDiscovered goes to its topic's dead-letter topic and the batch goes on.
  */
 public final class FileBatchListener {
-
 
     private final FileTransfer transfer;
     private final ExecutorService workers;

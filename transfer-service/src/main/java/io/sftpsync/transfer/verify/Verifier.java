@@ -1,10 +1,10 @@
 package io.sftpsync.transfer.verify;
 
+import io.sftpsync.core.copy.CopyOutcome;
+import io.sftpsync.core.copy.Digests;
 import io.sftpsync.core.events.FileDiscovered;
-import io.sftpsync.core.sftp.CopyOutcome;
-import io.sftpsync.core.sftp.FileCopier;
-import io.sftpsync.core.sftp.RemoteFile;
-import io.sftpsync.core.sftp.RemoteWalker;
+import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.core.listing.RemoteWalker;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.verify.VerificationFailedException;
 import io.sftpsync.core.verify.VerifyMode;
@@ -14,10 +14,7 @@ import java.util.Optional;
 /** Checks a finished copy at the sink: size and mtime by a stat, or the SHA-256 by re-reading it. */
 public final class Verifier {
 
-    private final FileCopier copier;
-
-    public Verifier(FileCopier copier) {
-        this.copier = copier;
+    public Verifier() {
     }
 
     /**
@@ -43,7 +40,7 @@ public final class Verifier {
                 }
             }
             case CHECKSUM -> {
-                String actual = copier.sha256(sink, event.path());
+                String actual = Digests.sha256(sink, event.path());
                 if (!actual.equals(outcome.sha256())) {
                     throw new VerificationFailedException("sink SHA-256 " + actual + " differs from the streamed "
                             + outcome.sha256());

@@ -2,6 +2,7 @@ package io.sftpsync.transfer.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.core.copy.FileCopier;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.SizeClass;
@@ -10,7 +11,6 @@ import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.Glob;
 import io.sftpsync.core.retry.Backoff;
-import io.sftpsync.core.sftp.FileCopier;
 import io.sftpsync.core.sftp.HostKeyPolicy;
 import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpPool;

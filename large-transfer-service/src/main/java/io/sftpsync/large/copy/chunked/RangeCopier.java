@@ -1,0 +1,244 @@
+package io.sftpsync.large.copy.chunked;
+
+import io.sftpsync.core.copy.AtomicWrite;
+import io.sftpsync.core.copy.Digests;
+import io.sftpsync.core.copy.Leftovers;
+import io.sftpsync.core.copy.RemoteDirectories;
+import io.sftpsync.core.copy.ScannedSource;
+import io.sftpsync.core.copy.SinkTarget;
+import io.sftpsync.core.copy.SliceInput;
+import io.sftpsync.core.errors.SourceChangedException;
+import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.paths.TempNames;
+import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.sftp.SftpSession;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+
+/**
+ * The pieces of a chunked copy: one byte range of the source written at the same offset of a temporary file at
+ * the sink, hashed on the way, and made durable ({@link DurableSync}) piece by piece without waiting for it, so
+ * that a crash loses at most the pieces in flight. Ranges of one file may be copied at once over different
+ * channels; the caller keeps the record of what is done.
+ */
+public final class RangeCopier {
+
+    /** Durable steps per chunk. */
+    public static final int PIECES_PER_CHUNK = 8;
+
+    /**
+     * Pieces a range may have written beyond what is recorded durable: a crash re-sends less than this many
+     * pieces per stream (with 8 pieces a chunk and 4 streams, less than one chunk).
+     */
+    static final int MAX_UNRECORDED_PIECES = 2;
+
+    /** Creates a copier; it keeps no state and may be shared by threads. */
+    public RangeCopier() {
+    }
+
+    /**
+     * The temporary name of a transfer's file: in the target's directory, hidden, recognised by
+     * {@link TempNames#isTemporary}, and the same on every attempt of the transfer so a restart finds it.
+     *
+     * @param relativePath the file
+     * @param transferId   hex id of the transfer
+     * @return the temporary's path relative to the base path
+     */
+    public static String temporaryFor(String relativePath, String transferId) {
+        return RelativePath.resolve(RelativePath.parent(relativePath),
+                TempNames.forTransfer(RelativePath.name(relativePath), transferId));
+    }
+
+    /**
+     * Creates the temporary file empty (truncating what is there), and its directory if missing.
+     *
+     * @param sink         the sink
+     * @param temporary    the temporary's relative path
+     * @throws IOException naming the path when the sink refuses
+     */
+    public void createTemporary(SftpPool sink, String temporary) throws IOException {
+        sink.call(dst -> {
+            String path = dst.resolve(temporary);
+            SinkTarget at = new SinkTarget(dst.resolve(RelativePath.parent(temporary)), path, path);
+            RemoteDirectories.ensure(dst, at.dir());
+            try (CloseableHandle ignored = AtomicWrite.createTemporary(dst, at, new Leftovers())) {
+                return null;
+            } catch (IOException e) {
+                throw dst.failure("creating", path, e);
+            }
+        });
+    }
+
+    /**
+     * Copies one range of the source into the temporary file at the same offset and returns the SHA-256 of the
+     * range. The first {@code durableAlready} bytes are already at the sink: they are read from the source and
+     * hashed, not sent again.
+     *
+     * @param source         the source
+     * @param sink           the sink, another pool
+     * @param relativePath   the source file
+     * @param temporary      the sink's temporary file, which must exist
+     * @param offset         where the range starts
+     * @param length         bytes in the range
+     * @param durableAlready bytes at the start of the range the sink already has durably
+     * @param expected       the source version the transfer copies: size and mtime
+     * @param sync           makes the sink file durable
+     * @param durable        told, from the sync's thread, the count of the range's bytes the sink has durably,
+     *                       after each piece but the last (the caller asks for the last one's durability itself,
+     *                       with the digest in hand)
+     * @return hex SHA-256 of the range, once all of it is written (not necessarily durable)
+     * @throws SourceChangedException when the source is no longer the expected version
+     * @throws IOException            naming side and path when a server refuses or a connection fails
+     */
+    public String copyRange(SftpPool source, SftpPool sink, String relativePath, String temporary, long offset,
+            long length, long durableAlready, RemoteFile expected, DurableSync sync, LongConsumer durable)
+            throws IOException {
+        RelativePath.check(relativePath);
+        if (source == sink) {
+            throw new IllegalArgumentException("source and sink must be different pools");
+        }
+        return ScannedSource.open(source, relativePath, expected.size(), expected.mtime(),
+                from -> sink.call(dst -> writeRange(from.session(), from.handle(), from.path(), dst,
+                        dst.resolve(temporary), offset, length, durableAlready, sync, durable)));
+    }
+
+    private static String writeRange(SftpSession src, CloseableHandle in, String from, SftpSession dst, String to,
+            long offset, long length, long durableAlready, DurableSync sync, LongConsumer durable)
+            throws IOException {
+        MessageDigest digest = Digests.sha256();
+        long piece = Math.max(1, Math.ceilDiv(length, PIECES_PER_CHUNK));
+        CloseableHandle out;
+        try {
+            out = dst.client().open(to, OpenMode.Write);
+        } catch (IOException e) {
+            throw dst.failure("opening", to, e);
+        }
+        try (out; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) src.client(),
+                src.readSize(), offset, offset + length, from, in, false)) {
+            SliceInput range = new SliceInput(raw, src, from, null);
+            range.hashOnly(durableAlready, digest);
+            Deque<CompletableFuture<Void>> unrecorded = new ArrayDeque<>();
+            for (long done = durableAlready; done < length; ) {
+                long n = Math.min(piece - done % piece, length - done);
+                // At most two pieces written and not yet recorded durable: what a crash can cost, and the brake
+                // when the sink's disk is slower than the network.
+                awaitOldest(unrecorded, MAX_UNRECORDED_PIECES);
+                range.slice(n, digest);
+                try (SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                        dst.writeSize(), to, out, false)) {
+                    sinkOut.setOffset(offset + done);
+                    sinkOut.transferFrom(range);
+                } catch (IOException e) {
+                    throw dst.failure("writing", to, e);
+                }
+                if (range.remaining() != 0) {
+                    throw new SourceChangedException("source changed during copy: it ended at "
+                            + (offset + done + n - range.remaining()) + " of " + (offset + length) + " bytes");
+                }
+                done += n;
+                if (done < length) {
+                    long piecesDone = done;
+                    unrecorded.add(sync.request().thenRun(() -> durable.accept(piecesDone)));
+                }
+            }
+        }
+        return Digests.hex(digest);
+    }
+
+    /**
+     * Re-reads one range of a file and hashes it: the sink's copy, to verify a chunk.
+     *
+     * @param pool         the server
+     * @param relativePath the file
+     * @param offset       where the range starts
+     * @param length       bytes in the range
+     * @return hex SHA-256 of the range
+     * @throws IOException naming the path when it cannot be read, or is shorter than the range
+     */
+    public String rangeSha256(SftpPool pool, String relativePath, long offset, long length) throws IOException {
+        RelativePath.check(relativePath);
+        return pool.call(s -> {
+            String path = s.resolve(relativePath);
+            CloseableHandle in;
+            try {
+                in = s.client().open(path, OpenMode.Read);
+            } catch (IOException e) {
+                throw s.failure("opening", path, e);
+            }
+            try (in; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) s.client(),
+                    s.readSize(), offset, offset + length, path, in, false)) {
+                MessageDigest digest = Digests.sha256();
+                SliceInput range = new SliceInput(raw, s, path, null);
+                if (range.hashOnly(length, digest) != length) {
+                    throw s.failure("reading", path, new IOException("shorter than " + (offset + length) + " bytes"));
+                }
+                return Digests.hex(digest);
+            }
+        });
+    }
+
+    /**
+     * The digest of a whole file copied in chunks: SHA-256 over the ordered chunk digests (a hash list), which
+     * needs no sequential pass over the file.
+     *
+     * @param chunkDigests hex SHA-256 of each chunk, in order
+     * @return hex SHA-256 of their concatenated bytes
+     */
+    public static String hashList(List<String> chunkDigests) {
+        MessageDigest digest = Digests.sha256();
+        HexFormat hex = HexFormat.of();
+        for (String chunk : chunkDigests) {
+            digest.update(hex.parseHex(chunk));
+        }
+        return hex.formatHex(digest.digest());
+    }
+
+    /**
+     * Gives the complete temporary file the source's times and renames it onto the real name.
+     *
+     * @param sink         the sink
+     * @param temporary    the temporary's relative path
+     * @param relativePath the real name
+     * @param mtime        the source mtime
+     * @throws IOException naming the path when the sink refuses
+     */
+    public void publish(SftpPool sink, String temporary, String relativePath, Instant mtime) throws IOException {
+        RelativePath.check(relativePath);
+        sink.call(dst -> {
+            SinkTarget at = SinkTarget.of(dst, relativePath, temporary);
+            AtomicWrite.publishWithTimes(dst, at, FileTime.from(mtime.getEpochSecond(), TimeUnit.SECONDS));
+            return null;
+        });
+    }
+
+    /** Waits until fewer than {@code max} durability requests are outstanding. */
+    private static void awaitOldest(Deque<CompletableFuture<Void>> outstanding, int max) throws IOException {
+        while (outstanding.size() >= max) {
+            try {
+                outstanding.removeFirst().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the sink to sync");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+    }
+}

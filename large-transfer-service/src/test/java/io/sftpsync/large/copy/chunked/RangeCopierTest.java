@@ -1,0 +1,184 @@
+package io.sftpsync.large.copy.chunked;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sftpsync.core.copy.Digests;
+import io.sftpsync.core.errors.SftpOperationException;
+import io.sftpsync.core.errors.SourceChangedException;
+import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.paths.TempNames;
+import io.sftpsync.core.sftp.HostKeyPolicy;
+import io.sftpsync.core.sftp.SftpConnector;
+import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.sftp.SftpTuning;
+import io.sftpsync.core.testing.TestFiles;
+import io.sftpsync.core.testing.TestSftpServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RangeCopierTest {
+
+    static final Instant MTIME = Instant.parse("2023-11-02T08:00:01Z");
+    static final int CHUNK = 1024 * 1024;
+
+    @TempDir
+    static Path dir;
+    static TestSftpServer sourceServer;
+    static TestSftpServer sinkServer;
+    static SftpConnector connector;
+    static SftpPool source;
+    static SftpPool sink;
+    final RangeCopier copier = new RangeCopier();
+
+    @BeforeAll
+    static void start() throws IOException {
+        sourceServer = TestSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
+        sinkServer = TestSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
+        Path knownHosts = dir.resolve("known_hosts");
+        sourceServer.writeKnownHosts(knownHosts);
+        sinkServer.writeKnownHosts(knownHosts);
+        connector = new SftpConnector(knownHosts, HostKeyPolicy.STRICT);
+        source = connector.pool(sourceServer.endpoint("source", "/"), SftpTuning.DEFAULT.withPool(2, 4));
+        sink = connector.pool(sinkServer.endpoint("sink", "/"), SftpTuning.DEFAULT.withPool(2, 4));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        connector.close();
+        sourceServer.close();
+        sinkServer.close();
+    }
+
+    @Test
+    void rangesCopiedInParallelAssembleTheFileAndTheirDigestsAreTheRangesSha256() throws Exception {
+        long size = 5L * CHUNK + 777;
+        Path local = TestFiles.random(sourceServer.root().resolve("big dir/file ü.bin"), size, 3, MTIME);
+        String temp = RangeCopier.temporaryFor("big dir/file ü.bin", "00ff00ff00ff");
+        assertThat(TempNames.isTemporary(RelativePath.name(temp))).isTrue();
+        copier.createTemporary(sink, temp);
+        RemoteFile expected = new RemoteFile("big dir/file ü.bin", size, MTIME);
+
+        List<Future<String>> digests = new ArrayList<>();
+        try (DurableSync sync = new DurableSync(sink, temp);
+             ExecutorService streams = Executors.newFixedThreadPool(3)) {
+            for (long offset = 0; offset < size; offset += CHUNK) {
+                long at = offset;
+                long length = Math.min(CHUNK, size - offset);
+                digests.add(streams.submit(() -> copier.copyRange(source, sink, expected.path(), temp, at, length, 0,
+                        expected, sync, done -> { })));
+            }
+        }
+        List<String> chunkDigests = new ArrayList<>();
+        for (int i = 0; i < digests.size(); i++) {
+            chunkDigests.add(digests.get(i).get());
+            assertThat(chunkDigests.get(i)).isEqualTo(TestFiles.sha256(local, (long) i * CHUNK, Math.min(CHUNK, size - (long) i * CHUNK)));
+            assertThat(copier.rangeSha256(sink, temp, (long) i * CHUNK, Math.min(CHUNK, size - (long) i * CHUNK)))
+                    .isEqualTo(chunkDigests.get(i));
+        }
+        copier.publish(sink, temp, expected.path(), MTIME);
+
+        Path copied = sinkServer.root().resolve("big dir/file ü.bin");
+        assertThat(TestFiles.sha256(copied)).isEqualTo(TestFiles.sha256(local));
+        assertThat(TestFiles.mtime(copied)).isEqualTo(MTIME);
+        assertThat(TestFiles.temporaries(sinkServer.root().resolve("big dir"))).isEmpty();
+        assertThat(RangeCopier.hashList(chunkDigests)).isEqualTo(hashList(chunkDigests)).hasSize(64);
+    }
+
+    @Test
+    void reportsDurableProgressPieceByPieceAndResumesWithoutResendingTheDurablePart() throws IOException {
+        long size = 2L * CHUNK;
+        Path local = TestFiles.random(sourceServer.root().resolve("resume.bin"), size, 5, MTIME);
+        String temp = RangeCopier.temporaryFor("resume.bin", "abc");
+        copier.createTemporary(sink, temp);
+        RemoteFile expected = new RemoteFile("resume.bin", size, MTIME);
+        List<Long> durable = new CopyOnWriteArrayList<>();
+        DurableSync sync = new DurableSync(sink, temp);
+
+        String digest = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, 0, expected, sync,
+                durable::add);
+        sync.request().join();
+
+        long piece = CHUNK / RangeCopier.PIECES_PER_CHUNK;
+        // Every piece but the last is reported durable; the last one the caller records with the digest.
+        assertThat(durable).hasSize(RangeCopier.PIECES_PER_CHUNK - 1).startsWith(piece, 2 * piece)
+                .endsWith((long) CHUNK - piece);
+        // The first half of the range is "already durable": only the rest is written, the digest covers all.
+        Path sinkTemp = sinkServer.root().resolve(temp);
+        byte[] bytes = Files.readAllBytes(sinkTemp);
+        java.util.Arrays.fill(bytes, CHUNK + 10, CHUNK + CHUNK / 2, (byte) 0);
+        bytes[CHUNK + CHUNK / 2] = 0;
+        bytes[CHUNK + CHUNK / 2 + 1] = 0;
+        Files.write(sinkTemp, bytes);
+        durable.clear();
+
+        String resumed = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, CHUNK / 2, expected,
+                sync, durable::add);
+        sync.close();
+
+        assertThat(resumed).isEqualTo(digest).isEqualTo(TestFiles.sha256(local, CHUNK, CHUNK));
+        assertThat(durable).first().isEqualTo((long) CHUNK / 2 + piece);
+        byte[] after = Files.readAllBytes(sinkTemp);
+        assertThat(after[CHUNK + 20]).as("the durable half is not written again").isZero();
+        assertThat(HexFormat.of().formatHex(sha(after, CHUNK + CHUNK / 2, CHUNK / 2)))
+                .isEqualTo(TestFiles.sha256(local, CHUNK + CHUNK / 2, CHUNK / 2));
+    }
+
+    @Test
+    void refusesASourceThatIsNotTheExpectedVersion() throws IOException {
+        TestFiles.random(sourceServer.root().resolve("changed.bin"), 1000, 9, MTIME.plusSeconds(60));
+        String temp = RangeCopier.temporaryFor("changed.bin", "1");
+        copier.createTemporary(sink, temp);
+
+        assertThatThrownBy(() -> copier.copyRange(source, sink, "changed.bin", temp, 0, 1000, 0,
+                new RemoteFile("changed.bin", 1000, MTIME), null, done -> { }))
+                .isInstanceOf(SourceChangedException.class).hasMessageContaining("mtime");
+        assertThat(Files.size(sinkServer.root().resolve(temp))).isZero();
+    }
+
+    @Test
+    void aMissingTemporaryIsAnErrorNotANewSparseFile() throws IOException {
+        TestFiles.random(sourceServer.root().resolve("gone.bin"), 1000, 9, MTIME);
+        String temp = RangeCopier.temporaryFor("gone.bin", "2");
+
+        assertThatThrownBy(() -> copier.copyRange(source, sink, "gone.bin", temp, 0, 1000, 0,
+                new RemoteFile("gone.bin", 1000, MTIME), null, done -> { }))
+                .isInstanceOf(SftpOperationException.class).hasMessageContaining("sink");
+        assertThat(sinkServer.root().resolve(temp)).doesNotExist();
+    }
+
+    @Test
+    void theSinkReadOfARangeShorterThanAskedIsAnError() throws IOException {
+        TestFiles.random(sinkServer.root().resolve("short.bin"), 100, 1, MTIME);
+
+        assertThatThrownBy(() -> copier.rangeSha256(sink, "short.bin", 0, 200))
+                .isInstanceOf(IOException.class).hasMessageContaining("shorter");
+    }
+
+    private static byte[] sha(byte[] bytes, int offset, int length) {
+        MessageDigest d = Digests.sha256();
+        d.update(bytes, offset, length);
+        return d.digest();
+    }
+
+    private static String hashList(List<String> hex) {
+        MessageDigest d = Digests.sha256();
+        hex.forEach(h -> d.update(HexFormat.of().parseHex(h)));
+        return HexFormat.of().formatHex(d.digest());
+    }
+}

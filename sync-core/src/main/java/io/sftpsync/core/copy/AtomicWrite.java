@@ -1,0 +1,126 @@
+package io.sftpsync.core.copy;
+
+import io.sftpsync.core.errors.SftpStatus;
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.sftp.SftpSession;
+import java.io.IOException;
+import java.nio.file.attribute.FileTime;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writing at the sink so that a real name never holds a partial file: write under a temporary name, give it its
+ * times, rename it onto the real name; on failure, remove what was written. Every copy strategy writes this way.
+ */
+public final class AtomicWrite {
+
+    private static final Logger log = LoggerFactory.getLogger(AtomicWrite.class);
+
+    private AtomicWrite() {
+    }
+
+    /** Writing at the sink, given where to record the files that must go if it fails. */
+    @FunctionalInterface
+    public interface SinkWork<T> {
+        T run(SftpSession dst, Leftovers leftovers) throws IOException;
+    }
+
+    /** Fills a temporary file through a stream with many write requests in flight. */
+    @FunctionalInterface
+    public interface Content<T> {
+        T writeTo(SftpOutputStreamAsync out) throws IOException;
+    }
+
+    /** Runs a write at the sink and removes its leftovers when the write fails. */
+    public static <T> T run(SftpPool sink, SinkWork<T> write) throws IOException {
+        Leftovers leftovers = new Leftovers();
+        try {
+            return sink.call(dst -> write.run(dst, leftovers));
+        } catch (IOException | RuntimeException e) {
+            // A new borrow: the channel that failed is discarded if its connection broke.
+            SinkCleanup.removeQuietly(sink, leftovers.paths());
+            throw e;
+        }
+    }
+
+    /**
+     * Creates (or truncates) the target's temporary file and records it as a leftover. A directory remembered as
+     * existing but removed since is created again.
+     */
+    public static CloseableHandle createTemporary(SftpSession dst, SinkTarget at, Leftovers leftovers)
+            throws IOException {
+        CloseableHandle out;
+        try {
+            out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+        } catch (SftpException e) {
+            if (!SftpStatus.isMissing(e)) {
+                throw e;
+            }
+            RemoteDirectories.forget(dst, at.dir());
+            RemoteDirectories.ensure(dst, at.dir());
+            out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+        }
+        leftovers.add(at.temp());
+        return out;
+    }
+
+    /**
+     * Creates the temporary file of a target and writes its content pipelined: two buffers, many write requests
+     * in flight. Its failures name the real path: that is what the user knows; the temporary is in the debug log.
+     */
+    public static <T> T writeTemporary(SftpSession dst, SinkTarget at, Leftovers leftovers, Content<T> content)
+            throws IOException {
+        try (CloseableHandle out = createTemporary(dst, at, leftovers);
+             SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                     dst.writeSize(), at.temp(), out, false)) {
+            return content.writeTo(sinkOut);
+        } catch (IOException e) {
+            log.debug("writing {} failed: {}", RelativePath.printable(at.temp()), e.toString());
+            throw dst.failure("writing", at.path(), e);
+        }
+    }
+
+    /** Gives the complete temporary file its times and renames it onto the real name. */
+    public static void publishWithTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
+        try {
+            // Both times in one request: MINA drops a lone mtime on SFTP v3.
+            dst.client().setStat(at.temp(), new Attributes().accessTime(mtime).modifyTime(mtime));
+        } catch (IOException e) {
+            throw dst.failure("setting the times of", at.path(), e);
+        }
+        publish(dst, at.temp(), at.path());
+    }
+
+    /**
+     * Renames the complete temporary file onto the real name. posix-rename@openssh.com replaces the target
+     * atomically; plain SFTP v3 rename refuses an existing target, so without the extension the old file is
+     * removed first: for a moment there is no file under the name, but never a partial one.
+     */
+    public static void publish(SftpSession dst, String temp, String target) throws IOException {
+        SftpClient client = dst.client();
+        try {
+            OpenSSHPosixRenameExtension posix = client.getExtension(OpenSSHPosixRenameExtension.class);
+            if (posix != null && posix.isSupported()) {
+                posix.posixRename(temp, target);
+                return;
+            }
+            try {
+                client.rename(temp, target);
+            } catch (SftpException e) {
+                SinkCleanup.removeIfPresent(client, target);
+                client.rename(temp, target);
+            }
+        } catch (IOException e) {
+            throw dst.failure("renaming " + RelativePath.printable(temp) + " to", target, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.sftpsync.core.paths;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Names of files being written: {@code .<name>.sftp-sync-<8 hex>.tmp} in the target directory. Hidden and
+ * recognisable, so listings skip them and a partial file never shows under its real name.
+ */
+public final class TempNames {
+
+    private static final Pattern TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]+\\.tmp$", Pattern.DOTALL);
+    /** {@link #forName}'s: 8 hex digits; a transfer's carries its 32-digit id. */
+    private static final Pattern COPY_TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]{8}\\.tmp$",
+            Pattern.DOTALL);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Keeps the temporary name within NAME_MAX (255 bytes) even for long UTF-8 names. */
+    private static final int MAX_NAME_CHARS = 60;
+
+    private TempNames() {
+    }
+
+    /** A fresh temporary name for a file name. */
+    public static String forName(String name) {
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        return named(name, HexFormat.of().formatHex(random));
+    }
+
+    /**
+     * The temporary name of one transfer, the same on every attempt, so a resumed transfer finds its file.
+     *
+     * @param name       the file name
+     * @param transferId lowercase hex, at most 32 digits
+     */
+    public static String forTransfer(String name, String transferId) {
+        if (!transferId.matches("[0-9a-f]{1,32}")) {
+            throw new IllegalArgumentException("a transfer id is 1 to 32 lowercase hex digits: " + transferId);
+        }
+        return named(name, transferId);
+    }
+
+    private static String named(String name, String hex) {
+        String stem = name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) : name;
+        if (Character.isHighSurrogate(stem.charAt(stem.length() - 1))) {
+            stem = stem.substring(0, stem.length() - 1);
+        }
+        return "." + stem + ".sftp-sync-" + hex + ".tmp";
+    }
+
+    /**
+     * Whether a file name is one of ours.
+     *
+     * @param name a file name, without its directory
+     * @return true for a temporary name of a copy in progress (or one cut off)
+     */
+    public static boolean isTemporary(String name) {
+        return TEMPORARY.matcher(name).matches();
+    }
+
+    /**
+     * Whether a file name is the temporary of a single copy ({@link #forName}), which nothing resumes: one
+     * left behind by a copy cut off is garbage once it is old. A resumable transfer's temporary is not.
+     *
+     * @param name a file name, without its directory
+     * @return true for a single copy's temporary name
+     */
+    public static boolean isCopyTemporary(String name) {
+        return COPY_TEMPORARY.matcher(name).matches();
+    }
+}
