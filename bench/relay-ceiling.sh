@@ -23,9 +23,9 @@ set -a; . "$work/sftp/env"; set +a
 trap 'scripts/sftp-servers.sh stop --dir "$work/sftp" >/dev/null 2>&1 || true' EXIT
 
 echo "building the harness ..." >&2
-bin/mvn -B -q -pl sync-core -am -DskipTests test-compile dependency:build-classpath \
+bin/mvn -B -q -pl bench -am -DskipTests compile dependency:build-classpath \
   -Dmdep.outputFile="$work/relay-classpath.txt" >&2
-cp="sync-core/target/test-classes:sync-core/target/classes:$(cat "$work/relay-classpath.txt")"
+cp="bench/target/classes:sync-core/target/classes:sync-testkit/target/classes:$(cat "$work/relay-classpath.txt")"
 java="$(bin/java-home)/bin/java"
 
 sshd_cpu() { # CPU seconds used by the finished sessions of both sshd (the listeners' reaped children)
@@ -41,7 +41,7 @@ relay() { # dataset what parallel hash
   local before after
   rm -rf "${SINK_ROOT:?}/relay"
   before=$(sshd_cpu)
-  "$java" -Xmx256m -cp "$cp" io.sftpsync.core.sftp.RelayCeiling "/upload/bench-$1" /upload/relay "$2" "$3" 3 "$4" \
+  "$java" -Xmx256m -cp "$cp" io.sftpsync.bench.RelayCeiling "/upload/bench-$1" /upload/relay "$2" "$3" 3 "$4" \
     >"$work/relay.log" 2>&1 || { echo "relay harness failed (log: $work/relay.log)" >&2; tail -20 "$work/relay.log" >&2; exit 1; }
   grep -o 'round [0-9]*: .*' "$work/relay.log" | sed "s/^/$1  /"
   after=$(sshd_cpu)

@@ -1,7 +1,7 @@
 package io.sftpsync.large.checkpoint;
 
 import io.sftpsync.core.listing.RemoteFile;
-import io.sftpsync.large.copy.chunked.RangeCopier;
+import io.sftpsync.core.paths.TempNames;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class Checkpoints {
      */
     public TransferCheckpoint start(RemoteFile source, long chunkSize) {
         UUID id = UUID.randomUUID();
-        String temporary = RangeCopier.temporaryFor(source.path(), id.toString().replace("-", ""));
+        String temporary = TempNames.transferTemporary(source.path(), id.toString().replace("-", ""));
         return tx.execute(s -> {
             transfers.findByPath(source.path()).ifPresent(old -> {
                 transfers.delete(old);

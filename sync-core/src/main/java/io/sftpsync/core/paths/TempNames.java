@@ -41,6 +41,18 @@ public final class TempNames {
         return named(name, transferId);
     }
 
+    /**
+     * The temporary of one transfer of a file, beside it: {@link #forTransfer} in the file's directory.
+     *
+     * @param relativePath the file
+     * @param transferId   lowercase hex, at most 32 digits
+     * @return the temporary's path relative to the same base path
+     */
+    public static String transferTemporary(String relativePath, String transferId) {
+        return RelativePath.resolve(RelativePath.parent(relativePath), forTransfer(RelativePath.name(relativePath),
+                transferId));
+    }
+
     private static String named(String name, String hex) {
         String stem = name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) : name;
         if (Character.isHighSurrogate(stem.charAt(stem.length() - 1))) {

@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 
 /**
- * Run in a child JVM by {@link KillNineRecoveryTest}: starts the embedded server on the directory given as the
+ * Run in a child JVM by {@link KillNineRecoveryIT}: starts the embedded server on the directory given as the
  * first argument, commits the row given as the second, prints {@code READY}, and waits to be killed.
  */
 public final class ChildPostgres {

@@ -1,6 +1,6 @@
 package io.sftpsync.standalone.demo;
 
-import io.sftpsync.core.server.EmbeddedSftpServer;
+import io.sftpsync.core.server.InProcessSftpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,13 +24,13 @@ public final class DemoServers implements AutoCloseable {
     public static final Map<String, String> THRESHOLDS = Map.of(
             "sync.thresholds.small", "1MB", "sync.thresholds.large", "8MB", "sync.thresholds.max", "24MB");
 
-    private final EmbeddedSftpServer source;
-    private final EmbeddedSftpServer sink;
+    private final InProcessSftpServer source;
+    private final InProcessSftpServer sink;
     private final Path knownHosts;
     private final String sourcePassword;
     private final String sinkPassword;
 
-    private DemoServers(EmbeddedSftpServer source, EmbeddedSftpServer sink, Path knownHosts, String sourcePassword,
+    private DemoServers(InProcessSftpServer source, InProcessSftpServer sink, Path knownHosts, String sourcePassword,
             String sinkPassword) {
         this.source = source;
         this.sink = sink;
@@ -47,14 +47,14 @@ public final class DemoServers implements AutoCloseable {
         }
         String sourcePassword = randomSecret();
         String sinkPassword = randomSecret();
-        EmbeddedSftpServer source = EmbeddedSftpServer.start(sourceRoot, "demo", sourcePassword,
-                dir.resolve("keys/source-host-key"), 0);
-        EmbeddedSftpServer sink = EmbeddedSftpServer.start(dir.resolve("sink"), "demo", sinkPassword,
-                dir.resolve("keys/sink-host-key"), 0);
+        InProcessSftpServer source = InProcessSftpServer.builder(sourceRoot).user("demo", sourcePassword)
+                .hostKeyFile(dir.resolve("keys/source-host-key")).start();
+        InProcessSftpServer sink = InProcessSftpServer.builder(dir.resolve("sink")).user("demo", sinkPassword)
+                .hostKeyFile(dir.resolve("keys/sink-host-key")).start();
         Path knownHosts = dir.resolve("known_hosts");
         Files.deleteIfExists(knownHosts);
-        source.appendKnownHosts(knownHosts);
-        sink.appendKnownHosts(knownHosts);
+        source.writeKnownHosts(knownHosts);
+        sink.writeKnownHosts(knownHosts);
         return new DemoServers(source, sink, knownHosts, sourcePassword, sinkPassword);
     }
 
@@ -82,7 +82,7 @@ public final class DemoServers implements AutoCloseable {
         sink.close();
     }
 
-    private static void put(Map<String, Object> p, String side, EmbeddedSftpServer server, String password) {
+    private static void put(Map<String, Object> p, String side, InProcessSftpServer server, String password) {
         p.put("sync." + side + ".host", "127.0.0.1");
         p.put("sync." + side + ".port", server.port());
         p.put("sync." + side + ".username", server.username());

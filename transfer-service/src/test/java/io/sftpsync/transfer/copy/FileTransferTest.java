@@ -11,11 +11,11 @@ import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.Glob;
 import io.sftpsync.core.retry.Backoff;
+import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.sftp.HostKeyPolicy;
 import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpTuning;
-import io.sftpsync.core.testing.TestSftpServer;
 import io.sftpsync.core.verify.VerifyMode;
 import io.sftpsync.core.verify.VerifyPolicy;
 import java.io.IOException;
@@ -41,8 +41,8 @@ class FileTransferTest {
 
     @TempDir
     Path dir;
-    TestSftpServer sourceServer;
-    TestSftpServer sinkServer;
+    InProcessSftpServer sourceServer;
+    InProcessSftpServer sinkServer;
     SftpConnector connector;
     SftpPool source;
     SftpPool sink;
@@ -50,8 +50,8 @@ class FileTransferTest {
 
     @BeforeEach
     void start() throws IOException {
-        sourceServer = TestSftpServer.builder(dir.resolve("src")).start();
-        sinkServer = TestSftpServer.builder(dir.resolve("dst")).start();
+        sourceServer = InProcessSftpServer.builder(dir.resolve("src")).start();
+        sinkServer = InProcessSftpServer.builder(dir.resolve("dst")).start();
         Path knownHosts = dir.resolve("known_hosts");
         sourceServer.writeKnownHosts(knownHosts);
         sinkServer.writeKnownHosts(knownHosts);

@@ -10,7 +10,6 @@ import io.sftpsync.core.copy.SliceInput;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.paths.RelativePath;
-import io.sftpsync.core.paths.TempNames;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpSession;
 import java.io.IOException;
@@ -51,19 +50,6 @@ public final class RangeCopier {
 
     /** Creates a copier; it keeps no state and may be shared by threads. */
     public RangeCopier() {
-    }
-
-    /**
-     * The temporary name of a transfer's file: in the target's directory, hidden, recognised by
-     * {@link TempNames#isTemporary}, and the same on every attempt of the transfer so a restart finds it.
-     *
-     * @param relativePath the file
-     * @param transferId   hex id of the transfer
-     * @return the temporary's path relative to the base path
-     */
-    public static String temporaryFor(String relativePath, String transferId) {
-        return RelativePath.resolve(RelativePath.parent(relativePath),
-                TempNames.forTransfer(RelativePath.name(relativePath), transferId));
     }
 
     /**

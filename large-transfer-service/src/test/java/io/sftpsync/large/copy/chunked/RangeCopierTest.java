@@ -9,12 +9,12 @@ import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.paths.TempNames;
+import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.sftp.HostKeyPolicy;
 import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpTuning;
-import io.sftpsync.core.testing.TestFiles;
-import io.sftpsync.core.testing.TestSftpServer;
+import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,8 @@ class RangeCopierTest {
 
     @TempDir
     static Path dir;
-    static TestSftpServer sourceServer;
-    static TestSftpServer sinkServer;
+    static InProcessSftpServer sourceServer;
+    static InProcessSftpServer sinkServer;
     static SftpConnector connector;
     static SftpPool source;
     static SftpPool sink;
@@ -48,8 +48,8 @@ class RangeCopierTest {
 
     @BeforeAll
     static void start() throws IOException {
-        sourceServer = TestSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sinkServer = TestSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
+        sourceServer = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
+        sinkServer = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
         Path knownHosts = dir.resolve("known_hosts");
         sourceServer.writeKnownHosts(knownHosts);
         sinkServer.writeKnownHosts(knownHosts);
@@ -69,7 +69,7 @@ class RangeCopierTest {
     void rangesCopiedInParallelAssembleTheFileAndTheirDigestsAreTheRangesSha256() throws Exception {
         long size = 5L * CHUNK + 777;
         Path local = TestFiles.random(sourceServer.root().resolve("big dir/file ü.bin"), size, 3, MTIME);
-        String temp = RangeCopier.temporaryFor("big dir/file ü.bin", "00ff00ff00ff");
+        String temp = TempNames.transferTemporary("big dir/file ü.bin", "00ff00ff00ff");
         assertThat(TempNames.isTemporary(RelativePath.name(temp))).isTrue();
         copier.createTemporary(sink, temp);
         RemoteFile expected = new RemoteFile("big dir/file ü.bin", size, MTIME);
@@ -104,7 +104,7 @@ class RangeCopierTest {
     void reportsDurableProgressPieceByPieceAndResumesWithoutResendingTheDurablePart() throws IOException {
         long size = 2L * CHUNK;
         Path local = TestFiles.random(sourceServer.root().resolve("resume.bin"), size, 5, MTIME);
-        String temp = RangeCopier.temporaryFor("resume.bin", "abc");
+        String temp = TempNames.transferTemporary("resume.bin", "abc");
         copier.createTemporary(sink, temp);
         RemoteFile expected = new RemoteFile("resume.bin", size, MTIME);
         List<Long> durable = new CopyOnWriteArrayList<>();
@@ -142,7 +142,7 @@ class RangeCopierTest {
     @Test
     void refusesASourceThatIsNotTheExpectedVersion() throws IOException {
         TestFiles.random(sourceServer.root().resolve("changed.bin"), 1000, 9, MTIME.plusSeconds(60));
-        String temp = RangeCopier.temporaryFor("changed.bin", "1");
+        String temp = TempNames.transferTemporary("changed.bin", "1");
         copier.createTemporary(sink, temp);
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "changed.bin", temp, 0, 1000, 0,
@@ -154,7 +154,7 @@ class RangeCopierTest {
     @Test
     void aMissingTemporaryIsAnErrorNotANewSparseFile() throws IOException {
         TestFiles.random(sourceServer.root().resolve("gone.bin"), 1000, 9, MTIME);
-        String temp = RangeCopier.temporaryFor("gone.bin", "2");
+        String temp = TempNames.transferTemporary("gone.bin", "2");
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "gone.bin", temp, 0, 1000, 0,
                 new RemoteFile("gone.bin", 1000, MTIME), null, done -> { }))

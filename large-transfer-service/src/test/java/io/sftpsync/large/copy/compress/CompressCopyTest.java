@@ -3,8 +3,8 @@ package io.sftpsync.large.copy.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.errors.TransferErrors;
-import io.sftpsync.core.testing.TestFiles;
-import io.sftpsync.core.testing.TwoServers;
+import io.sftpsync.testkit.SftpPair;
+import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -28,12 +28,12 @@ class CompressCopyTest {
 
     @TempDir
     static Path dir;
-    static TwoServers servers;
+    static SftpPair servers;
     final CompressCopy compressor = new CompressCopy();
 
     @BeforeAll
     static void start() throws IOException {
-        servers = TwoServers.start(dir);
+        servers = SftpPair.start(dir);
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class CompressCopyTest {
 
     @Test
     void aSinkConnectionLostMidCopyLeavesNoTemporaryAndTheOldGzip(@TempDir Path own) throws Exception {
-        try (TwoServers pair = TwoServers.start(own)) {
+        try (SftpPair pair = SftpPair.start(own)) {
             Path old = pair.sinkData("cut/file.bin.gz");
             Files.createDirectories(old.getParent());
             Files.writeString(old, "an older version");
@@ -107,7 +107,7 @@ class CompressCopyTest {
     }
 
     /** Checks the gzip file at the sink against the source file and the outcome. */
-    private static void assertCompressed(TwoServers pair, CompressOutcome outcome, String path, Path local)
+    private static void assertCompressed(SftpPair pair, CompressOutcome outcome, String path, Path local)
             throws IOException {
         Path gz = pair.sinkData(path + ".gz");
         assertThat(outcome.target()).isEqualTo(path + ".gz");

@@ -7,9 +7,9 @@ import io.sftpsync.core.copy.FileCopier;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.paths.TempNames;
-import io.sftpsync.core.testing.TestFiles;
-import io.sftpsync.core.testing.TwoServers;
 import io.sftpsync.large.copy.split.SplitOutcome.Part;
+import io.sftpsync.testkit.SftpPair;
+import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -39,12 +39,12 @@ class SplitCopyTest {
 
     @TempDir
     static Path dir;
-    static TwoServers servers;
+    static SftpPair servers;
     final SplitCopy splitter = new SplitCopy();
 
     @BeforeAll
     static void start() throws IOException {
-        servers = TwoServers.start(dir);
+        servers = SftpPair.start(dir);
     }
 
     @AfterAll
@@ -139,7 +139,7 @@ class SplitCopyTest {
 
     @Test
     void aSinkConnectionLostMidCopyLeavesNoPartTemporaryOrManifest(@TempDir Path own) throws Exception {
-        try (TwoServers pair = TwoServers.start(own)) {
+        try (SftpPair pair = SftpPair.start(own)) {
             TestFiles.random(pair.sourceData("cut/file.bin"), 100, 9, MTIME);
             splitter.copy(pair.source, pair.sink, "cut/file.bin", 100, MTIME, 16 * MIB);
             assertThat(pair.sinkData("cut/file.bin.manifest.json")).exists();
@@ -163,7 +163,7 @@ class SplitCopyTest {
     @Test
     void aSinkThatStopsMidCopyHasNoManifestAfterItsRestartAndTheNextSplitIsWhole(@TempDir Path own)
             throws Exception {
-        try (TwoServers pair = TwoServers.start(own)) {
+        try (SftpPair pair = SftpPair.start(own)) {
             Path local = TestFiles.random(pair.sourceData("stop/file.bin"), 40 * MIB, 11, MTIME);
 
             IOException failure = failWhileWritingPartTwo(pair, "stop/file.bin", MTIME, pair.sinkServer::stop);
@@ -198,7 +198,7 @@ class SplitCopyTest {
     }
 
     /** Splits a 40 MiB file in 16 MiB parts and interrupts the sink once the second part is being written. */
-    private IOException failWhileWritingPartTwo(TwoServers pair, String path, Instant mtime,
+    private IOException failWhileWritingPartTwo(SftpPair pair, String path, Instant mtime,
             TestFiles.Interruption interruption) throws Exception {
         CompletableFuture<Boolean> interrupter = CompletableFuture.supplyAsync(() -> TestFiles.interruptOnceWriting(
                 pair.sinkServer.root(), "file.bin.part0002", MIB, interruption));
@@ -214,7 +214,7 @@ class SplitCopyTest {
     }
 
     /** Checks the parts and the manifest at the sink against the source file and the outcome. */
-    private static void assertWholeSet(TwoServers pair, SplitOutcome outcome, String path, Path local,
+    private static void assertWholeSet(SftpPair pair, SplitOutcome outcome, String path, Path local,
             Instant mtime, long partSize, long... sizes) throws IOException {
         String sha256 = TestFiles.sha256(local);
         assertThat(outcome.bytes()).isEqualTo(Files.size(local));

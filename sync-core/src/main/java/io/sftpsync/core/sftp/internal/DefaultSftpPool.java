@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.apache.sshd.client.session.ClientSession;
@@ -46,8 +44,8 @@ public final class DefaultSftpPool implements SftpPool {
     private final Semaphore permits;
     private final Set<String> knownDirectories = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
-    private final Deque<Channel> idle = new ArrayDeque<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final Deque<PooledChannel> idle = new ArrayDeque<>();
+    private final List<PooledConnection> connections = new ArrayList<>();
     private volatile ServerProfile profile;
     private boolean closed;
 
@@ -65,10 +63,10 @@ public final class DefaultSftpPool implements SftpPool {
 
     @Override
     public <T> T call(SftpWork<T> work) throws IOException {
-        Channel channel = borrow();
+        PooledChannel channel = borrow();
         Throwable failure = null;
         try {
-            return work.run(channel.session);
+            return work.run(channel.session());
         } catch (IOException | RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -104,7 +102,7 @@ public final class DefaultSftpPool implements SftpPool {
 
     @Override
     public void close() {
-        List<Connection> all;
+        List<PooledConnection> all;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -114,7 +112,7 @@ public final class DefaultSftpPool implements SftpPool {
             connections.clear();
             idle.clear();
         }
-        for (Connection c : all) {
+        for (PooledConnection c : all) {
             c.close();
         }
         onClose.accept(this);
@@ -125,7 +123,7 @@ public final class DefaultSftpPool implements SftpPool {
         return "SftpPool[" + endpoint.describe() + "]";
     }
 
-    private Channel borrow() throws IOException {
+    private PooledChannel borrow() throws IOException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -141,23 +139,23 @@ public final class DefaultSftpPool implements SftpPool {
     }
 
     /** Runs with a permit: an idle channel, or a new one on a connection with room (or a new connection). */
-    private Channel open() throws IOException {
+    private PooledChannel open() throws IOException {
         // A connection that turns out dead when the channel is opened is dropped and the choice made again,
         // once per connection the pool may hold.
         for (int attempt = 0; ; attempt++) {
-            Connection target;
+            PooledConnection target;
             boolean fresh = false;
             synchronized (lock) {
                 if (closed) {
                     throw new IOException(SshLogin.where(endpoint) + ": the connection pool is closed");
                 }
-                Channel reusable = pollIdle();
+                PooledChannel reusable = pollIdle();
                 if (reusable != null) {
                     return reusable;
                 }
                 target = leastBusy();
                 if (target == null) {
-                    target = new Connection();
+                    target = new PooledConnection();
                     connections.add(target);
                     fresh = true;
                 }
@@ -185,7 +183,7 @@ public final class DefaultSftpPool implements SftpPool {
         }
     }
 
-    private ClientSession connect(Connection target) throws IOException {
+    private ClientSession connect(PooledConnection target) throws IOException {
         try {
             ClientSession session = login.open(endpoint, tuning);
             target.session.complete(session);
@@ -197,7 +195,7 @@ public final class DefaultSftpPool implements SftpPool {
         }
     }
 
-    private Channel newChannel(Connection target, ClientSession session) throws IOException {
+    private PooledChannel newChannel(PooledConnection target, ClientSession session) throws IOException {
         SftpClient client = SftpClientFactory.instance().createSftpClient(session, V3);
         try {
             ServerProfile p = profile;
@@ -208,7 +206,7 @@ public final class DefaultSftpPool implements SftpPool {
                 log.info("{}: base path {}, {} byte reads, {} byte writes", SshLogin.where(endpoint),
                         p.basePath(), p.readSize(), p.writeSize());
             }
-            return new Channel(target, client, new SftpSession(client, endpoint.name(), p, knownDirectories));
+            return new PooledChannel(target, client, new SftpSession(client, endpoint.name(), p, knownDirectories));
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);
             throw e;
@@ -216,20 +214,20 @@ public final class DefaultSftpPool implements SftpPool {
     }
 
     /** An idle channel that is still open; dead ones met on the way are dropped. Holds the lock. */
-    private Channel pollIdle() {
-        for (Channel c; (c = idle.pollFirst()) != null; ) {
-            if (c.isAlive() && connections.contains(c.connection)) {
+    private PooledChannel pollIdle() {
+        for (PooledChannel c; (c = idle.pollFirst()) != null; ) {
+            if (c.isAlive() && connections.contains(c.connection())) {
                 return c;
             }
             drop(c);
             // Already dead, so closing it does not wait for the server.
-            closeQuietly(c.client);
+            closeQuietly(c.client());
         }
         return null;
     }
 
     /** The connection to open the next channel on, or null for a new connection. Holds the lock. */
-    private Connection leastBusy() {
+    private PooledConnection leastBusy() {
         connections.removeIf(c -> {
             boolean dead = c.isDone() && !c.isAlive();
             if (dead) {
@@ -237,8 +235,8 @@ public final class DefaultSftpPool implements SftpPool {
             }
             return dead;
         });
-        Connection best = null;
-        for (Connection c : connections) {
+        PooledConnection best = null;
+        for (PooledConnection c : connections) {
             if (c.channels < tuning.channelsPerSession() && (best == null || c.channels < best.channels)) {
                 best = c;
             }
@@ -258,11 +256,11 @@ public final class DefaultSftpPool implements SftpPool {
      * (a late answer could confuse the next user). Other failures, even another pool's lost connection thrown
      * through this work, leave the channel as good as it was.
      */
-    private void giveBack(Channel channel, Throwable failure) {
+    private void giveBack(PooledChannel channel, Throwable failure) {
         boolean keep = failure == null || !TransferErrors.leavesChannelInDoubt(failure);
-        Channel toClose = null;
+        PooledChannel toClose = null;
         synchronized (lock) {
-            if (keep && !closed && channel.isAlive() && connections.contains(channel.connection)) {
+            if (keep && !closed && channel.isAlive() && connections.contains(channel.connection())) {
                 idle.addFirst(channel);
             } else {
                 drop(channel);
@@ -270,7 +268,7 @@ public final class DefaultSftpPool implements SftpPool {
             }
         }
         if (toClose != null) {
-            closeQuietly(toClose.client);
+            closeQuietly(toClose.client());
         }
         permits.release();
     }
@@ -279,8 +277,8 @@ public final class DefaultSftpPool implements SftpPool {
      * Forgets a channel (the caller closes it); a connection that died with it is closed and forgotten too.
      * Holds the lock.
      */
-    private void drop(Channel channel) {
-        Connection c = channel.connection;
+    private void drop(PooledChannel channel) {
+        PooledConnection c = channel.connection();
         c.channels--;
         if (!c.isAlive() && connections.remove(c)) {
             log.info("{}: SSH connection closed, will reconnect on demand", SshLogin.where(endpoint));
@@ -293,57 +291,6 @@ public final class DefaultSftpPool implements SftpPool {
             closeable.close();
         } catch (Exception e) {
             log.debug("closing {}: {}", closeable, e.toString());
-        }
-    }
-
-    /** One SSH connection, being opened or open, and how many channels it carries (borrowed or idle). */
-    private static final class Connection {
-        final CompletableFuture<ClientSession> session = new CompletableFuture<>();
-        int channels;
-
-        boolean isDone() {
-            return session.isDone();
-        }
-
-        /** Still connecting counts as alive; a failed connect does not. */
-        boolean isAlive() {
-            if (!session.isDone()) {
-                return true;
-            }
-            ClientSession s = sessionOrNull();
-            return s != null && s.isOpen() && !s.isClosing();
-        }
-
-        ClientSession sessionOrNull() {
-            return session.isDone() && !session.isCompletedExceptionally() ? session.join() : null;
-        }
-
-        ClientSession await() throws IOException {
-            try {
-                return session.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for an SSH connection");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(e.getCause());
-            }
-        }
-
-        void close() {
-            ClientSession s = sessionOrNull();
-            if (s != null) {
-                s.close(true);
-            }
-        }
-    }
-
-    /** A channel with its connection and the session object handed to work. */
-    private record Channel(Connection connection, SftpClient client, SftpSession session) {
-        boolean isAlive() {
-            return client.isOpen() && !client.isClosing() && connection.isAlive();
         }
     }
 }
