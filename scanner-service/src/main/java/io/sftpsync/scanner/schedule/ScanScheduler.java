@@ -1,6 +1,6 @@
 package io.sftpsync.scanner.schedule;
 
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.scanner.ScanProperties;
 import io.sftpsync.scanner.scan.ScanInProgressException;
 import io.sftpsync.scanner.scan.Scanner;
 import java.util.concurrent.ScheduledFuture;
@@ -20,10 +20,10 @@ public final class ScanScheduler implements SmartLifecycle {
 
     private final Scanner scanner;
     private final TaskScheduler scheduler;
-    private final SyncProperties.Scan settings;
+    private final ScanProperties settings;
     private volatile ScheduledFuture<?> task;
 
-    public ScanScheduler(Scanner scanner, TaskScheduler scheduler, SyncProperties.Scan settings) {
+    public ScanScheduler(Scanner scanner, TaskScheduler scheduler, ScanProperties settings) {
         this.scanner = scanner;
         this.scheduler = scheduler;
         this.settings = settings;
