@@ -99,7 +99,6 @@ class LargeTransferServiceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        r.add("spring.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         TestConnections.add(r::add, "source", source::port, "src", "src-secret", "/");
         TestConnections.add(r::add, "sink", sink::port, "dst", "dst-secret", "/");
         r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());

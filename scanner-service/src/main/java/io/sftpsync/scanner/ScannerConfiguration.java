@@ -11,6 +11,7 @@ import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.ResultListener;
 import io.sftpsync.scanner.scan.ScanFilter;
 import io.sftpsync.scanner.scan.ScanMetrics;
+import io.sftpsync.scanner.scan.ScanSettings;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.scanner.schedule.ScanScheduler;
 import io.sftpsync.scanner.web.ScanController;
@@ -39,10 +40,10 @@ public class ScannerConfiguration {
     Scanner scanner(SyncProperties properties, SftpPools pools, EventPublisher publisher, InFlightRegistry inFlight,
             MeterRegistry meters) {
         SyncProperties.Scan scan = properties.scan();
-        return new Scanner(pools::source, pools::sink, publisher,
+        return new Scanner(pools::source, pools::sink, publisher, inFlight, new ScanSettings(
                 new ScanFilter(scan.include(), scan.exclude(), scan.minAge()), new SyncDecision(scan.clockSkew()),
-                new SizeRouter(properties.thresholds().toCore()), inFlight, scan.requireStable(),
-                scan.followSymlinks(), scan.staleTemporaryAge(), new ScanMetrics(meters), Clock.systemUTC());
+                new SizeRouter(properties.thresholds().toCore()), scan.requireStable(), scan.followSymlinks(),
+                scan.staleTemporaryAge()), new ScanMetrics(meters), Clock.systemUTC());
     }
 
     @Bean

@@ -93,7 +93,6 @@ class PipelineIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        r.add("spring.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         TestConnections.add(r::add, "source", source::port, "src", "src-secret", "/data");
         TestConnections.add(r::add, "sink", sink::port, "dst", "dst-secret", "/mirror");
         r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());

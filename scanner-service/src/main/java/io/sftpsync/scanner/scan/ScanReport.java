@@ -8,7 +8,7 @@ import java.util.List;
  * What a scan did: the summary event, and the files it queued (or, for a dry run, would have queued).
  *
  * @param summary       the ScanCompleted event (published unless dry run)
- * @param planned       the queued files, at most {@link Scanner#PLAN_LIMIT} of them
+ * @param planned       the queued files, at most {@link ScanTally#PLAN_LIMIT} of them
  * @param planTruncated true when more files were queued than {@code planned} holds
  */
 public record ScanReport(ScanCompleted summary, List<FileDiscovered> planned, boolean planTruncated) {

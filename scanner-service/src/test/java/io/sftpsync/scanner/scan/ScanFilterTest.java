@@ -2,13 +2,9 @@ package io.sftpsync.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sftpsync.core.listing.RemoteFile;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ScanFilterTest {
@@ -36,60 +32,5 @@ class ScanFilterTest {
         assertThat(filter.tooYoung(Instant.parse("2099-01-01T00:00:00Z"), NOW)).isFalse();
         assertThat(filter.tooYoung(Instant.parse("1970-01-01T00:00:00Z"), NOW)).isFalse();
         assertThat(new ScanFilter(List.of(), List.of(), Duration.ZERO).tooYoung(NOW, NOW)).isFalse();
-    }
-
-    @Test
-    void inFlightEntriesEndWithTheirResultAChangeOrTheTimeout() {
-        MutableClock clock = new MutableClock(NOW);
-        InFlightRegistry registry = new InFlightRegistry(Duration.ofHours(1), clock);
-        RemoteFile file = new RemoteFile("a", 10, NOW.minusSeconds(600));
-        UUID first = UUID.randomUUID();
-        registry.queued(file, first);
-        assertThat(registry.isQueued(file)).isTrue();
-        assertThat(registry.isQueued(new RemoteFile("a", 11, file.mtime()))).isFalse();
-        registry.finished("a", UUID.randomUUID());
-        assertThat(registry.isQueued(file)).as("a result of another event leaves the entry").isTrue();
-        registry.finished("a", first);
-        assertThat(registry.isQueued(file)).isFalse();
-        registry.queued(file, UUID.randomUUID());
-        clock.now = NOW.plus(Duration.ofHours(2));
-        assertThat(registry.isQueued(file)).isFalse();
-    }
-
-    @Test
-    void stableOnlyWhenThePreviousScanSawTheSame() {
-        StabilityTracker tracker = new StabilityTracker();
-        RemoteFile v1 = new RemoteFile("a", 10, NOW);
-        assertThat(tracker.stable(v1)).isFalse();
-        tracker.endScan();
-        assertThat(tracker.stable(v1)).isTrue();
-        tracker.endScan();
-        assertThat(tracker.stable(new RemoteFile("a", 20, NOW))).isFalse();
-        tracker.endScan();
-        tracker.endScan();
-        assertThat(tracker.stable(new RemoteFile("a", 20, NOW))).as("forgotten after a scan without it").isFalse();
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

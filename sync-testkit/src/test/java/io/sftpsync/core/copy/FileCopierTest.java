@@ -18,9 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileCopierTest {
@@ -29,23 +29,18 @@ class FileCopierTest {
 
     @TempDir
     static Path dir;
-    static SftpPair servers;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair();
     static InProcessSftpServer sinkServer;
     static SftpPool source;
     static SftpPool sink;
     final FileCopier copier = new FileCopier();
 
     @BeforeAll
-    static void start() throws IOException {
-        servers = SftpPair.start(dir);
-        sinkServer = servers.sinkServer;
-        source = servers.source;
-        sink = servers.sink;
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        servers.close();
+    static void pools() {
+        sinkServer = servers.sinkServer();
+        source = servers.source();
+        sink = servers.sink();
     }
 
     @Test

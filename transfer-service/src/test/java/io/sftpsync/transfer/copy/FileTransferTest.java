@@ -12,12 +12,11 @@ import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.Glob;
 import io.sftpsync.core.retry.Backoff;
 import io.sftpsync.core.server.InProcessSftpServer;
-import io.sftpsync.core.sftp.HostKeyPolicy;
-import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpTuning;
 import io.sftpsync.core.verify.VerifyMode;
 import io.sftpsync.core.verify.VerifyPolicy;
+import io.sftpsync.testkit.SftpPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,43 +28,29 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One file's transfer between two real (embedded) SFTP servers: every outcome is a result. */
 class FileTransferTest {
 
     private static final Instant MTIME = Instant.parse("2025-05-05T05:05:05Z");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SftpPair servers = new SftpPair().basePaths("/data", "/mirror").tuning(SftpTuning.DEFAULT.withPool(1, 2));
     InProcessSftpServer sourceServer;
     InProcessSftpServer sinkServer;
-    SftpConnector connector;
     SftpPool source;
     SftpPool sink;
     final List<Duration> sleeps = new ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
-        sourceServer = InProcessSftpServer.builder(dir.resolve("src")).start();
-        sinkServer = InProcessSftpServer.builder(dir.resolve("dst")).start();
-        Path knownHosts = dir.resolve("known_hosts");
-        sourceServer.writeKnownHosts(knownHosts);
-        sinkServer.writeKnownHosts(knownHosts);
-        connector = new SftpConnector(knownHosts, HostKeyPolicy.STRICT);
-        SftpTuning tuning = SftpTuning.DEFAULT.withPool(1, 2);
-        source = connector.pool(sourceServer.endpoint("source", "/data"), tuning);
-        sink = connector.pool(sinkServer.endpoint("sink", "/mirror"), tuning);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        connector.close();
-        sourceServer.close();
-        sinkServer.close();
+    void pools() {
+        sourceServer = servers.sourceServer();
+        sinkServer = servers.sinkServer();
+        source = servers.source();
+        sink = servers.sink();
     }
 
     private FileTransfer transfer(VerifyMode mode) {

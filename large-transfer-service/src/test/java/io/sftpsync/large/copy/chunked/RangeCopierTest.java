@@ -10,10 +10,9 @@ import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.paths.TempNames;
 import io.sftpsync.core.server.InProcessSftpServer;
-import io.sftpsync.core.sftp.HostKeyPolicy;
-import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpTuning;
+import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,42 +26,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RangeCopierTest {
 
     static final Instant MTIME = Instant.parse("2023-11-02T08:00:01Z");
     static final int CHUNK = 1024 * 1024;
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair().basePaths("/", "/").tuning(SftpTuning.DEFAULT.withPool(2, 4));
     static InProcessSftpServer sourceServer;
     static InProcessSftpServer sinkServer;
-    static SftpConnector connector;
     static SftpPool source;
     static SftpPool sink;
     final RangeCopier copier = new RangeCopier();
 
     @BeforeAll
-    static void start() throws IOException {
-        sourceServer = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sinkServer = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
-        Path knownHosts = dir.resolve("known_hosts");
-        sourceServer.writeKnownHosts(knownHosts);
-        sinkServer.writeKnownHosts(knownHosts);
-        connector = new SftpConnector(knownHosts, HostKeyPolicy.STRICT);
-        source = connector.pool(sourceServer.endpoint("source", "/"), SftpTuning.DEFAULT.withPool(2, 4));
-        sink = connector.pool(sinkServer.endpoint("sink", "/"), SftpTuning.DEFAULT.withPool(2, 4));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        connector.close();
-        sourceServer.close();
-        sinkServer.close();
+    static void pools() {
+        sourceServer = servers.sourceServer();
+        sinkServer = servers.sinkServer();
+        source = servers.source();
+        sink = servers.sink();
     }
 
     @Test

@@ -16,9 +16,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompressCopyTest {
@@ -26,20 +25,9 @@ class CompressCopyTest {
     static final Instant MTIME = Instant.parse("2024-03-01T10:15:30Z");
     static final long MIB = 1024 * 1024;
 
-    @TempDir
-    static Path dir;
-    static SftpPair servers;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair();
     final CompressCopy compressor = new CompressCopy();
-
-    @BeforeAll
-    static void start() throws IOException {
-        servers = SftpPair.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        servers.close();
-    }
 
     @Test
     void writesAGzipOfTheContentToNameGz() throws IOException {
@@ -54,25 +42,25 @@ class CompressCopyTest {
         Files.setLastModifiedTime(local, FileTime.from(MTIME));
         long size = Files.size(local);
 
-        CompressOutcome outcome = compressor.copy(servers.source, servers.sink, path, size, MTIME);
+        CompressOutcome outcome = compressor.copy(servers.source(), servers.sink(), path, size, MTIME);
 
         assertCompressed(servers, outcome, path, local);
         assertThat(outcome.compressedBytes()).isLessThan(size / 4);
-        assertThat(TestFiles.temporaries(servers.sinkServer.root())).isEmpty();
+        assertThat(TestFiles.temporaries(servers.sinkServer().root())).isEmpty();
     }
 
     @Test
     void anEmptyFileGivesAGzipOfNothing() throws IOException {
         Path local = TestFiles.random(servers.sourceData("empty.bin"), 0, 1, MTIME);
 
-        CompressOutcome outcome = compressor.copy(servers.source, servers.sink, "empty.bin", 0, MTIME);
+        CompressOutcome outcome = compressor.copy(servers.source(), servers.sink(), "empty.bin", 0, MTIME);
 
         assertCompressed(servers, outcome, "empty.bin", local);
     }
 
     @Test
     void refusesASourceThatIsNotWhatTheScanSawBeforeWritingAnything() throws IOException {
-        servers.assertRefusesAChangedSource((path, size, mtime) -> compressor.copy(servers.source, servers.sink, path, size, mtime));
+        servers.assertRefusesAChangedSource((path, size, mtime) -> compressor.copy(servers.source(), servers.sink(), path, size, mtime));
     }
 
     @Test
@@ -84,11 +72,11 @@ class CompressCopyTest {
             // Random bytes do not compress: the temporary grows as fast as the source is read.
             Path local = TestFiles.random(pair.sourceData("cut/file.bin"), 32 * MIB, 3, MTIME);
             CompletableFuture<Boolean> dropper = CompletableFuture.supplyAsync(() -> TestFiles.interruptOnceWriting(
-                    pair.sinkServer.root(), "file.bin.gz", 2 * MIB, pair.sinkServer::dropConnections));
+                    pair.sinkServer().root(), "file.bin.gz", 2 * MIB, pair.sinkServer()::dropConnections));
 
             IOException failure = null;
             try {
-                compressor.copy(pair.source, pair.sink, "cut/file.bin", 32 * MIB, MTIME);
+                compressor.copy(pair.source(), pair.sink(), "cut/file.bin", 32 * MIB, MTIME);
             } catch (IOException e) {
                 failure = e;
             }
@@ -96,13 +84,13 @@ class CompressCopyTest {
             assertThat(dropper.get(30, TimeUnit.SECONDS)).as("dropped the sink's connections mid-copy").isTrue();
             assertThat(failure).isNotNull();
             assertThat(TransferErrors.isTransient(failure)).as(TransferErrors.describe(failure)).isTrue();
-            assertThat(TestFiles.temporaries(pair.sinkServer.root())).isEmpty();
+            assertThat(TestFiles.temporaries(pair.sinkServer().root())).isEmpty();
             assertThat(old).hasContent("an older version");
 
-            CompressOutcome outcome = compressor.copy(pair.source, pair.sink, "cut/file.bin", 32 * MIB, MTIME);
+            CompressOutcome outcome = compressor.copy(pair.source(), pair.sink(), "cut/file.bin", 32 * MIB, MTIME);
 
             assertCompressed(pair, outcome, "cut/file.bin", local);
-            assertThat(TestFiles.temporaries(pair.sinkServer.root())).isEmpty();
+            assertThat(TestFiles.temporaries(pair.sinkServer().root())).isEmpty();
         }
     }
 

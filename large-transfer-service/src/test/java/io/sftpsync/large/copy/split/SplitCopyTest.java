@@ -24,9 +24,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,68 +36,57 @@ class SplitCopyTest {
     static final long MIB = 1024 * 1024;
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-    @TempDir
-    static Path dir;
-    static SftpPair servers;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair();
     final SplitCopy splitter = new SplitCopy();
-
-    @BeforeAll
-    static void start() throws IOException {
-        servers = SftpPair.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        servers.close();
-    }
 
     @Test
     void splitsAFileWithARemainderIntoPartsAndAManifest() throws IOException {
         long size = 10 * MIB + 12345;
         Path local = TestFiles.random(servers.sourceData("big/file.bin"), size, 1, MTIME);
 
-        SplitOutcome outcome = splitter.copy(servers.source, servers.sink, "big/file.bin", size, MTIME, 3 * MIB);
+        SplitOutcome outcome = splitter.copy(servers.source(), servers.sink(), "big/file.bin", size, MTIME, 3 * MIB);
 
         assertWholeSet(servers, outcome, "big/file.bin", local, MTIME, 3 * MIB, 3 * MIB, 3 * MIB, 3 * MIB,
                 MIB + 12345);
-        assertThat(TestFiles.temporaries(servers.sinkServer.root())).isEmpty();
+        assertThat(TestFiles.temporaries(servers.sinkServer().root())).isEmpty();
     }
 
     @Test
     void aFileOfAnExactMultipleHasNoEmptyLastPart() throws IOException {
         Path local = TestFiles.random(servers.sourceData("exact/file.bin"), 6 * MIB, 2, MTIME);
 
-        SplitOutcome outcome = splitter.copy(servers.source, servers.sink, "exact/file.bin", 6 * MIB, MTIME,
+        SplitOutcome outcome = splitter.copy(servers.source(), servers.sink(), "exact/file.bin", 6 * MIB, MTIME,
                 2 * MIB);
 
         assertWholeSet(servers, outcome, "exact/file.bin", local, MTIME, 2 * MIB, 2 * MIB, 2 * MIB, 2 * MIB);
-        assertThat(TestFiles.temporaries(servers.sinkServer.root())).isEmpty();
+        assertThat(TestFiles.temporaries(servers.sinkServer().root())).isEmpty();
     }
 
     @Test
     void anEmptyFileGetsOneEmptyPart() throws IOException {
         Path local = TestFiles.random(servers.sourceData("empty.bin"), 0, 3, MTIME);
 
-        SplitOutcome outcome = splitter.copy(servers.source, servers.sink, "empty.bin", 0, MTIME, MIB);
+        SplitOutcome outcome = splitter.copy(servers.source(), servers.sink(), "empty.bin", 0, MTIME, MIB);
 
         assertThat(outcome.sha256()).isEqualTo(EMPTY_SHA256);
         assertWholeSet(servers, outcome, "empty.bin", local, MTIME, MIB, 0);
-        assertThat(TestFiles.temporaries(servers.sinkServer.root())).isEmpty();
+        assertThat(TestFiles.temporaries(servers.sinkServer().root())).isEmpty();
     }
 
     @Test
     void aShorterVersionReplacesTheSetAndItsSurplusPartsGo() throws IOException {
         TestFiles.random(servers.sourceData("again/file.bin"), 5 * MIB, 4, MTIME);
-        splitter.copy(servers.source, servers.sink, "again/file.bin", 5 * MIB, MTIME, MIB);
+        splitter.copy(servers.source(), servers.sink(), "again/file.bin", 5 * MIB, MTIME, MIB);
         assertThat(servers.sinkData("again/file.bin.part0005")).exists();
         Instant later = MTIME.plusSeconds(60);
         Path shorter = TestFiles.random(servers.sourceData("again/file.bin"), 2 * MIB + 1, 5, later);
 
-        SplitOutcome outcome = splitter.copy(servers.source, servers.sink, "again/file.bin", 2 * MIB + 1, later,
+        SplitOutcome outcome = splitter.copy(servers.source(), servers.sink(), "again/file.bin", 2 * MIB + 1, later,
                 MIB);
 
         assertWholeSet(servers, outcome, "again/file.bin", shorter, later, MIB, MIB, MIB, 1);
-        assertThat(TestFiles.temporaries(servers.sinkServer.root())).isEmpty();
+        assertThat(TestFiles.temporaries(servers.sinkServer().root())).isEmpty();
         assertThat(names(servers.sinkData("again"))).containsExactlyInAnyOrder("file.bin.part0001",
                 "file.bin.part0002", "file.bin.part0003", "file.bin.manifest.json");
     }
@@ -109,15 +97,15 @@ class SplitCopyTest {
         Path local = TestFiles.random(servers.sourceData(path), 2 * MIB + 7, 6, MTIME);
         assertThat(servers.sinkData("new dir")).doesNotExist();
 
-        SplitOutcome outcome = splitter.copy(servers.source, servers.sink, path, 2 * MIB + 7, MTIME, MIB);
+        SplitOutcome outcome = splitter.copy(servers.source(), servers.sink(), path, 2 * MIB + 7, MTIME, MIB);
 
         assertWholeSet(servers, outcome, path, local, MTIME, MIB, MIB, MIB, 7);
-        assertThat(TestFiles.temporaries(servers.sinkServer.root())).isEmpty();
+        assertThat(TestFiles.temporaries(servers.sinkServer().root())).isEmpty();
     }
 
     @Test
     void refusesASourceThatIsNotWhatTheScanSawBeforeWritingAnything() throws IOException {
-        servers.assertRefusesAChangedSource((path, size, mtime) -> splitter.copy(servers.source, servers.sink, path, size, mtime, 100));
+        servers.assertRefusesAChangedSource((path, size, mtime) -> splitter.copy(servers.source(), servers.sink(), path, size, mtime, 100));
     }
 
     @Test
@@ -125,12 +113,12 @@ class SplitCopyTest {
         Path local = TestFiles.random(servers.sourceData("growing/file.bin"), 24 * MIB, 8, MTIME);
         // Once the second part is being written, the first has been renamed onto its name.
         CompletableFuture<Boolean> appender = CompletableFuture.supplyAsync(() -> TestFiles.interruptOnceWriting(
-                servers.sinkServer.root(), "file.bin.part0002", 0, () -> {
+                servers.sinkServer().root(), "file.bin.part0002", 0, () -> {
                     Files.write(local, new byte[100], StandardOpenOption.APPEND);
                     Files.setLastModifiedTime(local, FileTime.from(MTIME.plusSeconds(1)));
                 }));
 
-        assertThatThrownBy(() -> splitter.copy(servers.source, servers.sink, "growing/file.bin", 24 * MIB, MTIME,
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "growing/file.bin", 24 * MIB, MTIME,
                 MIB)).isInstanceOf(SourceChangedException.class).hasMessageContaining("source changed");
 
         assertThat(appender.get(30, TimeUnit.SECONDS)).as("appended during the copy").isTrue();
@@ -141,22 +129,22 @@ class SplitCopyTest {
     void aSinkConnectionLostMidCopyLeavesNoPartTemporaryOrManifest(@TempDir Path own) throws Exception {
         try (SftpPair pair = SftpPair.start(own)) {
             TestFiles.random(pair.sourceData("cut/file.bin"), 100, 9, MTIME);
-            splitter.copy(pair.source, pair.sink, "cut/file.bin", 100, MTIME, 16 * MIB);
+            splitter.copy(pair.source(), pair.sink(), "cut/file.bin", 100, MTIME, 16 * MIB);
             assertThat(pair.sinkData("cut/file.bin.manifest.json")).exists();
             Instant later = MTIME.plusSeconds(60);
             Path local = TestFiles.random(pair.sourceData("cut/file.bin"), 40 * MIB, 10, later);
 
             IOException failure = failWhileWritingPartTwo(pair, "cut/file.bin", later,
-                    pair.sinkServer::dropConnections);
+                    pair.sinkServer()::dropConnections);
 
             assertThat(TransferErrors.isTransient(failure)).as(TransferErrors.describe(failure)).isTrue();
             // The earlier set's manifest went with the first rename; the new first part went with the failure.
             assertThat(names(pair.sinkData("cut"))).isEmpty();
 
-            SplitOutcome outcome = splitter.copy(pair.source, pair.sink, "cut/file.bin", 40 * MIB, later, 16 * MIB);
+            SplitOutcome outcome = splitter.copy(pair.source(), pair.sink(), "cut/file.bin", 40 * MIB, later, 16 * MIB);
 
             assertWholeSet(pair, outcome, "cut/file.bin", local, later, 16 * MIB, 16 * MIB, 16 * MIB, 8 * MIB);
-            assertThat(TestFiles.temporaries(pair.sinkServer.root())).isEmpty();
+            assertThat(TestFiles.temporaries(pair.sinkServer().root())).isEmpty();
         }
     }
 
@@ -166,13 +154,13 @@ class SplitCopyTest {
         try (SftpPair pair = SftpPair.start(own)) {
             Path local = TestFiles.random(pair.sourceData("stop/file.bin"), 40 * MIB, 11, MTIME);
 
-            IOException failure = failWhileWritingPartTwo(pair, "stop/file.bin", MTIME, pair.sinkServer::stop);
+            IOException failure = failWhileWritingPartTwo(pair, "stop/file.bin", MTIME, pair.sinkServer()::stop);
 
             assertThat(TransferErrors.isTransient(failure)).as(TransferErrors.describe(failure)).isTrue();
-            pair.sinkServer.start();
+            pair.sinkServer().start();
             assertThat(pair.sinkData("stop/file.bin.manifest.json")).doesNotExist();
 
-            SplitOutcome outcome = splitter.copy(pair.source, pair.sink, "stop/file.bin", 40 * MIB, MTIME, 16 * MIB);
+            SplitOutcome outcome = splitter.copy(pair.source(), pair.sink(), "stop/file.bin", 40 * MIB, MTIME, 16 * MIB);
 
             // A stopped server cannot be cleaned up: the failed copy's temporary stays (as FileCopier's does),
             // and its first part until the next split replaces it.
@@ -185,15 +173,15 @@ class SplitCopyTest {
 
     @Test
     void refusesAPartSizeThatIsNotPositiveOrMakesTooManyParts() {
-        assertThatThrownBy(() -> splitter.copy(servers.source, servers.sink, "any.bin", 10, MTIME, 0))
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "any.bin", 10, MTIME, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partSize");
-        assertThatThrownBy(() -> splitter.copy(servers.source, servers.sink, "any.bin", 10, MTIME, -1))
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "any.bin", 10, MTIME, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partSize");
-        assertThatThrownBy(() -> splitter.copy(servers.source, servers.sink, "any.bin", 10L << 30, MTIME, 1024))
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "any.bin", 10L << 30, MTIME, 1024))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
-        assertThatThrownBy(() -> splitter.copy(servers.source, servers.source, "any.bin", 10, MTIME, 1))
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.source(), "any.bin", 10, MTIME, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> splitter.copy(servers.source, servers.sink, "../any.bin", 10, MTIME, 1))
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "../any.bin", 10, MTIME, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -201,10 +189,10 @@ class SplitCopyTest {
     private IOException failWhileWritingPartTwo(SftpPair pair, String path, Instant mtime,
             TestFiles.Interruption interruption) throws Exception {
         CompletableFuture<Boolean> interrupter = CompletableFuture.supplyAsync(() -> TestFiles.interruptOnceWriting(
-                pair.sinkServer.root(), "file.bin.part0002", MIB, interruption));
+                pair.sinkServer().root(), "file.bin.part0002", MIB, interruption));
         IOException failure = null;
         try {
-            splitter.copy(pair.source, pair.sink, path, 40 * MIB, mtime, 16 * MIB);
+            splitter.copy(pair.source(), pair.sink(), path, 40 * MIB, mtime, 16 * MIB);
         } catch (IOException e) {
             failure = e;
         }

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -22,26 +25,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks server keys against an OpenSSH known_hosts file (plain and hashed host names, {@code [host]:port} for
- * other ports than 22) as {@code StrictHostKeyChecking=yes} or {@code accept-new} would. A refusal is left on
- * the session for {@link #problemOf}, so the login error can say why: MINA itself only reports "Server key did
- * not validate".
+ * other ports than 22) as {@code StrictHostKeyChecking=yes} or {@code accept-new} would. A refusal is kept for
+ * {@link #problemOf}, so the login error can say why: MINA itself only reports "Server key did not validate".
  */
 final class KnownHostsVerifier implements ServerKeyVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(KnownHostsVerifier.class);
-    private static final AttributeRepository.AttributeKey<String> PROBLEM = new AttributeRepository.AttributeKey<>();
 
     private final Path file;
     private final HostKeyPolicy policy;
+    /**
+     * Refusals by session. Not a session attribute: MINA closes a session whose key it refused on its own thread,
+     * and closing clears the attributes, sometimes before the login's caller reads them.
+     */
+    private final Map<ClientSession, String> problems = Collections.synchronizedMap(new WeakHashMap<>());
 
     KnownHostsVerifier(Path file, HostKeyPolicy policy) {
         this.file = file.toAbsolutePath();
         this.policy = policy;
     }
 
-    /** Why the server key of this session was refused, or null. */
+    /** Why the server key of this session was refused, or null; forgets it. */
     String problemOf(ClientSession session) {
-        return session.getAttribute(PROBLEM);
+        return problems.remove(session);
     }
 
     @Override
@@ -147,8 +153,8 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         return port == 22 ? host : "[" + host + "]:" + port;
     }
 
-    private static boolean refuse(ClientSession session, String why) {
-        session.setAttribute(PROBLEM, why);
+    private boolean refuse(ClientSession session, String why) {
+        problems.put(session, why);
         log.error(why);
         return false;
     }

@@ -98,7 +98,7 @@ public final class SshLogin {
             log.debug("{}: logged in as {} ({})", where, endpoint.username(), session);
             return session;
         } catch (IOException | RuntimeException e) {
-            // Read before closing: closing a session clears its attributes.
+            // The verifier kept why it refused the key, if it did: MINA says only "Server key did not validate".
             String hostKeyProblem = verifier.problemOf(session);
             session.close(true);
             if (hostKeyProblem != null) {

@@ -1,0 +1,27 @@
+package io.sftpsync.scanner.scan;
+
+import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.topics.SizeRouter;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link Scanner} is configured with, apart from its servers and its broker.
+ *
+ * @param filter             include and exclude globs and the minimum age
+ * @param decision           the rule that says whether the sink holds a file
+ * @param router             the size classes, and so the topics
+ * @param requireStable      queue a file only once two scans in a row saw it unchanged
+ * @param followSymlinks     list what symlinks point to, on both sides
+ * @param staleTemporaryAge  age after which a copy's temporary at the sink is removed; zero keeps them
+ */
+public record ScanSettings(ScanFilter filter, SyncDecision decision, SizeRouter router, boolean requireStable,
+        boolean followSymlinks, Duration staleTemporaryAge) {
+
+    public ScanSettings {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(staleTemporaryAge, "staleTemporaryAge");
+    }
+}

@@ -1,0 +1,200 @@
+package io.sftpsync.scanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.server.InProcessSftpServer;
+import io.sftpsync.core.topics.Topics;
+import io.sftpsync.scanner.scan.ScanReport;
+import io.sftpsync.scanner.scan.Scanner;
+import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.TestConnections;
+import io.sftpsync.testkit.TestFiles;
+import io.sftpsync.testkit.TopicReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The scanner application on a real in-process broker and two embedded SFTP servers: what a scan of a small
+ * tree puts on the topics, one FileDiscovered per file to copy on its class's topic and one ScanCompleted.
+ */
+@SpringBootTest(classes = ScannerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@EmbeddedBroker(partitions = 2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScannerIT {
+
+    static final Instant YESTERDAY = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    @TempDir
+    static Path dir;
+    static InProcessSftpServer source;
+    static InProcessSftpServer sink;
+
+    @Autowired
+    Scanner scanner;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    final Map<String, TopicReader> files = new LinkedHashMap<>();
+    TopicReader scans;
+
+    /** Thresholds are 1 KB, 4 KB and 16 KB: one file to copy per class, two small ones, one up to date. */
+    @BeforeAll
+    static void servers() throws IOException {
+        source = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
+        sink = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
+        source.writeKnownHosts(dir.resolve("known_hosts"));
+        sink.writeKnownHosts(dir.resolve("known_hosts"));
+        write(source, "docs/new.txt", 100, YESTERDAY);
+        write(source, "docs/changed.txt", 200, YESTERDAY);
+        write(sink, "docs/changed.txt", 200, YESTERDAY.minusSeconds(3600));
+        write(source, "docs/same.txt", 300, YESTERDAY);
+        write(sink, "docs/same.txt", 300, YESTERDAY);
+        write(source, "media/clip.bin", 2_000, YESTERDAY);
+        write(source, "media/film.bin", 8_000, YESTERDAY);
+        write(source, "media/huge.bin", 20_000, YESTERDAY);
+    }
+
+    static void write(InProcessSftpServer server, String path, long size, Instant mtime) throws IOException {
+        TestFiles.random(server.root().resolve("tree").resolve(path), size, path.hashCode(), mtime);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        source.close();
+        sink.close();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        TestConnections.add(r::add, "source", source::port, "src", "src-secret", "/tree");
+        TestConnections.add(r::add, "sink", sink::port, "dst", "dst-secret", "/tree");
+        r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());
+        r.add("sync.thresholds.small", () -> "1KB");
+        r.add("sync.thresholds.large", () -> "4KB");
+        r.add("sync.thresholds.max", () -> "16KB");
+        r.add("sync.scan.cron", () -> "-");
+        r.add("sync.scan.min-age", () -> "0s");
+        r.add("sync.data-dir", () -> dir.resolve("data").toString());
+    }
+
+    @BeforeEach
+    void readers() {
+        Topics.fileTopics().forEach(t -> files.put(t, new TopicReader(brokers, t)));
+        scans = new TopicReader(brokers, Topics.SCANS);
+    }
+
+    @AfterEach
+    void closeReaders() {
+        files.values().forEach(TopicReader::close);
+        scans.close();
+    }
+
+    @Test
+    @Order(0)
+    void aDryRunReportsThePlanAndPublishesNothing() {
+        ScanReport report = scanner.scan("test", true);
+
+        assertThat(report.planned()).extracting(FileDiscovered::path).containsExactly("docs/changed.txt",
+                "docs/new.txt", "media/clip.bin", "media/film.bin", "media/huge.bin");
+        assertThat(report.summary().dryRun()).isTrue();
+        assertThat(fileEvents()).isEmpty();
+        assertThat(scans.drain(Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void publishesOneEventPerFileToCopyOnItsClassTopicKeyedByPathAndASummary() {
+        ScanReport report = scanner.scan("test", false);
+
+        ScanCompleted summary = summary();
+        assertThat(summary).isEqualTo(report.summary());
+        assertThat(summary.filesSeen()).isEqualTo(6);
+        assertThat(summary.filesQueued()).isEqualTo(Map.of(SizeClass.SMALL, 2L, SizeClass.MEDIUM, 1L,
+                SizeClass.LARGE, 1L, SizeClass.OVERSIZED, 1L));
+        assertThat(summary.bytesQueued()).isEqualTo(Map.of(SizeClass.SMALL, 300L, SizeClass.MEDIUM, 2_000L,
+                SizeClass.LARGE, 8_000L, SizeClass.OVERSIZED, 20_000L));
+        assertThat(summary.filesUpToDate()).isEqualTo(1);
+        assertThat(summary.filesDeferred()).isZero();
+        assertThat(summary.errors()).isEmpty();
+        assertThat(summary.dryRun()).isFalse();
+        assertThat(summary.trigger()).isEqualTo("test");
+
+        // The summary goes out once every file event is acknowledged, so the file topics are complete now.
+        Map<String, List<ConsumerRecord<String, byte[]>>> events = fileEvents();
+        assertThat(events.keySet()).containsExactlyInAnyOrderElementsOf(Topics.fileTopics());
+        assertThat(events.get(Topics.FILES_SMALL)).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("docs/changed.txt", "docs/new.txt");
+        assertThat(events.get(Topics.FILES_MEDIUM)).extracting(ConsumerRecord::key).containsExactly("media/clip.bin");
+        assertThat(events.get(Topics.FILES_LARGE)).extracting(ConsumerRecord::key).containsExactly("media/film.bin");
+        assertThat(events.get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key)
+                .containsExactly("media/huge.bin");
+
+        List<FileDiscovered> decoded = events.values().stream().flatMap(List::stream)
+                .map(r -> EventCodec.decode(r.value(), FileDiscovered.class)).toList();
+        assertThat(decoded).allSatisfy(e -> assertThat(e.scanId()).isEqualTo(summary.scanId()));
+        assertThat(decoded).filteredOn(e -> e.path().equals("docs/changed.txt")).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(SyncReason.NEWER);
+            assertThat(e.sinkMtime()).isEqualTo(YESTERDAY.minusSeconds(3600));
+        });
+        assertThat(decoded).filteredOn(e -> e.path().equals("media/huge.bin")).singleElement()
+                .satisfies(e -> assertThat(e.sizeClass()).isEqualTo(SizeClass.OVERSIZED));
+    }
+
+    @Test
+    @Order(2)
+    void aSecondScanDefersWhatIsStillInFlight() {
+        scanner.scan("test", false);
+
+        ScanCompleted summary = summary();
+        assertThat(summary.totalQueued()).isZero();
+        assertThat(summary.filesDeferred()).isEqualTo(5);
+        assertThat(summary.filesUpToDate()).isEqualTo(1);
+        assertThat(fileEvents()).isEmpty();
+    }
+
+    private ScanCompleted summary() {
+        List<ConsumerRecord<String, byte[]>> records = scans.await(1, r -> true, Duration.ofSeconds(30));
+        assertThat(records).hasSize(1);
+        return EventCodec.decode(records.getFirst().value(), ScanCompleted.class);
+    }
+
+    /** What the file topics received, by topic; topics that received nothing are left out. */
+    private Map<String, List<ConsumerRecord<String, byte[]>>> fileEvents() {
+        Map<String, List<ConsumerRecord<String, byte[]>>> events = new HashMap<>();
+        files.forEach((topic, reader) -> {
+            List<ConsumerRecord<String, byte[]>> records = reader.drain(Duration.ofMillis(500));
+            if (!records.isEmpty()) {
+                events.put(topic, records);
+            }
+        });
+        return events;
+    }
+}
