@@ -1,13 +1,13 @@
 package io.sftpsync.large;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.boot.sftp.SftpPools;
-import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.retry.Backoff;
 import io.sftpsync.large.checkpoint.CheckpointConfiguration;
@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -37,6 +38,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 @AutoConfiguration
 @EnableKafka
 @Import(CheckpointConfiguration.class)
+@EnableConfigurationProperties(LargeTransferProperties.class)
 public class LargeTransferConfiguration {
 
     /**
@@ -53,8 +55,8 @@ public class LargeTransferConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService largeTransferWorkers(SyncProperties properties) {
-        return Executors.newFixedThreadPool(properties.large().concurrency(),
+    ExecutorService largeTransferWorkers(LargeTransferProperties large) {
+        return Executors.newFixedThreadPool(large.concurrency(),
                 Thread.ofPlatform().name("large-transfer-", 1).factory());
     }
 
@@ -64,33 +66,30 @@ public class LargeTransferConfiguration {
     }
 
     @Bean
-    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, SyncProperties properties) {
-        SyncProperties.Large large = properties.large();
+    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, LargeTransferProperties large) {
         return new ChunkedCopy(new RangeCopier(), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
     }
 
     @Bean
     LargeTransfer largeTransfer(SftpPools pools, ChunkedCopy chunked, Checkpoints checkpoints, TransferLock lock,
-            SyncProperties properties) {
-        SyncProperties.Large large = properties.large();
+            LargeTransferProperties large, VerifyProperties verify, ClockSkewProperties clockSkew) {
         return new LargeTransfer(pools.source(), pools.sink(), chunked, checkpoints, lock,
-                properties.verify().policy(), new SyncDecision(properties.scan().clockSkew()), large.maxAttempts(),
+                verify.policy(), clockSkew.decision(), large.maxAttempts(),
                 new Backoff(large.backoff(), Duration.ofMinutes(5), Backoff.realSleep()), large.timeout(),
                 Clock.systemUTC());
     }
 
     @Bean
     LargeFileListener largeFileListener(LargeTransfer transfer, ExecutorService largeTransferWorkers,
-            SyncProperties properties, EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
+            LargeTransferProperties large, EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
             ObjectProvider<KafkaListenerEndpointRegistry> registry) {
-        return new LargeFileListener(transfer, largeTransferWorkers, properties.large().concurrency(), publisher,
+        return new LargeFileListener(transfer, largeTransferWorkers, large.concurrency(), publisher,
                 factories.deadLetters(), new TransferMetrics(meters), registry);
     }
 
     @Bean(destroyMethod = "close")
     Janitor largeTransferJanitor(Checkpoints checkpoints, TransferLock lock, ChunkedCopy chunked, SftpPools pools,
-            SyncProperties properties, MeterRegistry meters) {
-        SyncProperties.Large large = properties.large();
+            LargeTransferProperties large, MeterRegistry meters) {
         return new Janitor(checkpoints, lock, chunked, pools.sink(), large.abandonAfter(), large.janitorInterval(),
                 Clock.systemUTC(), meters);
     }

@@ -1,11 +1,10 @@
 package io.sftpsync.scanner;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
-import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.topics.SizeRouter;
 import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.ResultListener;
@@ -18,6 +17,7 @@ import io.sftpsync.scanner.web.ScanController;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -29,20 +29,20 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @AutoConfiguration
 @EnableKafka
 @Import(ScanController.class)
+@EnableConfigurationProperties({ScanProperties.class, ThresholdProperties.class})
 public class ScannerConfiguration {
 
     @Bean
-    InFlightRegistry inFlightRegistry(SyncProperties properties) {
-        return new InFlightRegistry(properties.scan().inFlightTimeout(), Clock.systemUTC());
+    InFlightRegistry inFlightRegistry(ScanProperties scan) {
+        return new InFlightRegistry(scan.inFlightTimeout(), Clock.systemUTC());
     }
 
     @Bean
-    Scanner scanner(SyncProperties properties, SftpPools pools, EventPublisher publisher, InFlightRegistry inFlight,
-            MeterRegistry meters) {
-        SyncProperties.Scan scan = properties.scan();
+    Scanner scanner(ScanProperties scan, ClockSkewProperties clockSkew, ThresholdProperties thresholds,
+            SftpPools pools, EventPublisher publisher, InFlightRegistry inFlight, MeterRegistry meters) {
         return new Scanner(pools::source, pools::sink, publisher, inFlight, new ScanSettings(
-                new ScanFilter(scan.include(), scan.exclude(), scan.minAge()), new SyncDecision(scan.clockSkew()),
-                new SizeRouter(properties.thresholds().toCore()), scan.requireStable(), scan.followSymlinks(),
+                new ScanFilter(scan.include(), scan.exclude(), scan.minAge()), clockSkew.decision(),
+                new SizeRouter(thresholds.toCore()), scan.requireStable(), scan.followSymlinks(),
                 scan.staleTemporaryAge()), new ScanMetrics(meters), Clock.systemUTC());
     }
 
@@ -61,13 +61,14 @@ public class ScannerConfiguration {
         return new ResultListener(inFlight, factories.deadLetters());
     }
 
+    /** Off in the standalone process's once mode ({@code sync.mode}, its setting), where its runner scans once. */
     @Bean
     @ConditionalOnProperty(name = "sync.mode", havingValue = "continuous", matchIfMissing = true)
-    ScanScheduler scanScheduler(Scanner scanner, SyncProperties properties) {
+    ScanScheduler scanScheduler(Scanner scanner, ScanProperties scan) {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setThreadNamePrefix("scan-");
         scheduler.initialize();
         TaskScheduler ts = scheduler;
-        return new ScanScheduler(scanner, ts, properties.scan());
+        return new ScanScheduler(scanner, ts, scan.cron(), scan.interval(), scan.dryRun());
     }
 }

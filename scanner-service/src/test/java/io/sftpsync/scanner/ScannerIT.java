@@ -102,7 +102,6 @@ class ScannerIT {
         r.add("sync.thresholds.max", () -> "16KB");
         r.add("sync.scan.cron", () -> "-");
         r.add("sync.scan.min-age", () -> "0s");
-        r.add("sync.data-dir", () -> dir.resolve("data").toString());
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package io.sftpsync.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.db.embedded.DataDirConfiguration;
 import io.sftpsync.db.embedded.EmbeddedPostgresConfiguration;
 import io.sftpsync.db.schema.ServiceSchemaConfiguration;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,9 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 class AutoConfigurationRegistrationTest {
 
     @Test
-    void bothAutoConfigurationsAreCandidatesOfEnableAutoConfiguration() {
+    void everyAutoConfigurationIsACandidateOfEnableAutoConfiguration() {
         assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
-                .contains(EmbeddedPostgresConfiguration.class.getName(), ServiceSchemaConfiguration.class.getName());
+                .contains(EmbeddedPostgresConfiguration.class.getName(), ServiceSchemaConfiguration.class.getName(),
+                        DataDirConfiguration.class.getName());
     }
 }

@@ -1,5 +1,6 @@
 package io.sftpsync.db;
 
+import io.sftpsync.db.embedded.DataDirConfiguration;
 import io.sftpsync.db.embedded.EmbeddedPostgresConfiguration;
 import io.sftpsync.db.schema.ServiceSchemaConfiguration;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * and servers), started as a real SpringApplication so that sync-db's EnvironmentPostProcessor applies too.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({EmbeddedPostgresConfiguration.class, DataSourceAutoConfiguration.class,
-        ServiceSchemaConfiguration.class, HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class})
+@ImportAutoConfiguration({DataDirConfiguration.class, EmbeddedPostgresConfiguration.class,
+        DataSourceAutoConfiguration.class, ServiceSchemaConfiguration.class, HibernateJpaAutoConfiguration.class,
+        TransactionAutoConfiguration.class})
 public class DatabaseTestApplication {
 
     /**

@@ -1,23 +1,25 @@
 package io.sftpsync.standalone;
 
-import io.sftpsync.boot.config.SyncProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
+import io.sftpsync.scanner.ScanProperties;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.standalone.once.OnceRunner;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What only the all-in-one process has: the once mode. */
+/** What only the all-in-one process has: its settings and the once mode. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StandaloneProperties.class)
 class StandaloneConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "sync.mode", havingValue = "once")
     OnceRunner onceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
-            SyncProperties properties) {
-        return new OnceRunner(scanner, kafka, handlers, properties);
+            ScanProperties scan, StandaloneProperties standalone) {
+        return new OnceRunner(scanner, kafka, handlers, scan.dryRun(), standalone.standalone().onceTimeout());
     }
 }

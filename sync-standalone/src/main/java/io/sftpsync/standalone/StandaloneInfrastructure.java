@@ -29,15 +29,15 @@ final class StandaloneInfrastructure implements ApplicationListener<ApplicationE
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment env = event.getEnvironment();
-        Path dataDir = Path.of(env.getProperty("sync.data-dir", "./data"));
+        StandaloneProperties settings = StandaloneProperties.bind(env);
+        Path dataDir = settings.dataDir();
         Map<String, Object> added = new HashMap<>();
         try {
             if (!env.containsProperty("spring.kafka.bootstrap-servers")) {
-                int port = env.getProperty("sync.standalone.kafka-port", Integer.class, 0);
-                broker = KraftBroker.start(dataDir.resolve("kafka"), port);
+                broker = KraftBroker.start(dataDir.resolve("kafka"), settings.standalone().kafkaPort());
                 added.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
             }
-            if (env.getProperty("sync.demo", Boolean.class, false)) {
+            if (settings.demo()) {
                 demo = DemoServers.start(dataDir.resolve("demo"));
                 added.putAll(demo.properties());
                 DemoServers.THRESHOLDS.forEach((k, v) -> {

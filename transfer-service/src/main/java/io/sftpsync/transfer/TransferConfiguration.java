@@ -1,14 +1,14 @@
 package io.sftpsync.transfer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.copy.FileCopier;
-import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.retry.Backoff;
 import io.sftpsync.transfer.copy.FileTransfer;
@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -25,6 +26,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 /** The small and medium transfer service. */
 @AutoConfiguration
 @EnableKafka
+@EnableConfigurationProperties(TransferProperties.class)
 public class TransferConfiguration {
 
     /** A batch may take this long before Kafka gives its partitions to another consumer. */
@@ -32,21 +34,21 @@ public class TransferConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> transferBatchFactory(ListenerFactories factories,
-            SyncProperties properties) {
-        return factories.batch("sftp-sync-transfer", properties.transfer().batchSize(), MAX_BATCH_TIME);
+            TransferProperties transfer) {
+        return factories.batch("sftp-sync-transfer", transfer.batchSize(), MAX_BATCH_TIME);
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService transferWorkers(SyncProperties properties) {
-        return Executors.newFixedThreadPool(properties.transfer().concurrency(),
+    ExecutorService transferWorkers(TransferProperties transfer) {
+        return Executors.newFixedThreadPool(transfer.concurrency(),
                 Thread.ofPlatform().name("transfer-", 1).factory());
     }
 
     @Bean
-    FileTransfer fileTransfer(SyncProperties properties, SftpPools pools) {
-        SyncProperties.Transfer t = properties.transfer();
+    FileTransfer fileTransfer(TransferProperties t, VerifyProperties verify, ClockSkewProperties clockSkew,
+            SftpPools pools) {
         return new FileTransfer(pools::source, pools::sink, e -> t.compression().enabledFor(e.sizeClass()),
-                new FileCopier(), properties.verify().policy(), new SyncDecision(properties.scan().clockSkew()), t.maxAttempts(),
+                new FileCopier(), verify.policy(), clockSkew.decision(), t.maxAttempts(),
                 new Backoff(t.backoff(), Duration.ofMinutes(1), Backoff.realSleep()));
     }
 

@@ -1,8 +1,8 @@
 package io.sftpsync.scanner.schedule;
 
-import io.sftpsync.boot.config.SyncProperties;
 import io.sftpsync.scanner.scan.ScanInProgressException;
 import io.sftpsync.scanner.scan.Scanner;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,27 +20,36 @@ public final class ScanScheduler implements SmartLifecycle {
 
     private final Scanner scanner;
     private final TaskScheduler scheduler;
-    private final SyncProperties.Scan settings;
+    private final String cron;
+    private final Duration interval;
+    private final boolean dryRun;
     private volatile ScheduledFuture<?> task;
 
-    public ScanScheduler(Scanner scanner, TaskScheduler scheduler, SyncProperties.Scan settings) {
+    /**
+     * @param cron     Spring cron expression, or "-" for none
+     * @param interval the pause between scans, or null to use the cron expression
+     * @param dryRun   scheduled scans decide and report, and publish nothing
+     */
+    public ScanScheduler(Scanner scanner, TaskScheduler scheduler, String cron, Duration interval, boolean dryRun) {
         this.scanner = scanner;
         this.scheduler = scheduler;
-        this.settings = settings;
-        if (!"-".equals(settings.cron())) {
+        this.cron = cron;
+        this.interval = interval;
+        this.dryRun = dryRun;
+        if (!"-".equals(cron)) {
             // Fails start-up on a bad expression instead of at the first run.
-            CronTrigger unused = new CronTrigger(settings.cron());
+            CronTrigger unused = new CronTrigger(cron);
         }
     }
 
     @Override
     public void start() {
-        if (settings.interval() != null) {
-            log.info("scanning continuously, {} after each scan", settings.interval());
-            task = scheduler.scheduleWithFixedDelay(() -> run("interval"), settings.interval());
-        } else if (!"-".equals(settings.cron())) {
-            log.info("scanning on schedule '{}'", settings.cron());
-            task = scheduler.schedule(() -> run("schedule"), new CronTrigger(settings.cron()));
+        if (interval != null) {
+            log.info("scanning continuously, {} after each scan", interval);
+            task = scheduler.scheduleWithFixedDelay(() -> run("interval"), interval);
+        } else if (!"-".equals(cron)) {
+            log.info("scanning on schedule '{}'", cron);
+            task = scheduler.schedule(() -> run("schedule"), new CronTrigger(cron));
         } else {
             log.info("no scan schedule: scans run only when asked for (POST /api/scans)");
         }
@@ -48,7 +57,7 @@ public final class ScanScheduler implements SmartLifecycle {
 
     private void run(String trigger) {
         try {
-            scanner.scan(trigger, settings.dryRun());
+            scanner.scan(trigger, dryRun);
         } catch (ScanInProgressException e) {
             log.info("{} scan skipped: the previous one is still running", trigger);
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.sftpsync.boot.kafka;
 
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.core.events.EventSerializer;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.topics.Topics;
@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +29,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * partition), the event publisher, and the dead-letter recoverer shared by every consumer.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(SyncProperties.class)
+@EnableConfigurationProperties(TopicProperties.class)
 public class KafkaConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics syncTopics(SyncProperties properties) {
-        SyncProperties.Topics t = properties.topics();
+    KafkaAdmin.NewTopics syncTopics(TopicProperties t) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : Topics.fileTopics()) {
             topics.add(new NewTopic(name, t.partitions(), t.replicas()));

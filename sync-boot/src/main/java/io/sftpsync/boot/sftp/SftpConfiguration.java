@@ -1,23 +1,32 @@
 package io.sftpsync.boot.sftp;
 
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.SshTuningProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
+import io.sftpsync.boot.config.VerifyProperties;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
-/** Registers the validated properties and the SFTP pools. */
+/**
+ * The SFTP pools, the settings every service shares (connections, SSH tuning, and how a copy is decided and
+ * verified), and the check that every {@code sync.*} property given binds to a registered record.
+ */
 @AutoConfiguration
-@EnableConfigurationProperties(SyncProperties.class)
+@EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
+        VerifyProperties.class})
 public class SftpConfiguration {
 
     @Bean
-    UnknownPropertyCheck unknownPropertyCheck(org.springframework.core.env.Environment environment) {
-        return new UnknownPropertyCheck(environment);
+    UnknownPropertyCheck unknownPropertyCheck(Environment environment, ListableBeanFactory beans) {
+        return new UnknownPropertyCheck(environment, beans);
     }
 
     @Bean(destroyMethod = "close")
-    SftpPools sftpPools(SyncProperties properties) {
-        return new SftpPools(properties);
+    SftpPools sftpPools(ConnectionProperties connections, SshTuningProperties tuning) {
+        return new SftpPools(connections, tuning);
     }
 }

@@ -1,6 +1,7 @@
 package io.sftpsync.boot.sftp;
 
-import io.sftpsync.boot.config.SyncProperties;
+import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.SshTuningProperties;
 import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpEndpoint;
 import io.sftpsync.core.sftp.SftpPool;
@@ -25,15 +26,13 @@ public final class SftpPools implements AutoCloseable {
     private final SftpTuning tuning;
     private final Map<String, SftpPool> pools = new ConcurrentHashMap<>();
 
-    public SftpPools(SyncProperties properties) {
-        this.source = endpoint("source", properties.source());
-        this.sink = endpoint("sink", properties.sink());
-        SyncProperties.Sftp s = properties.sftp();
-        this.tuning = new SftpTuning(s.sessions(), s.channelsPerSession(), s.connectTimeout(), s.connectTimeout(),
-                s.keepAlive(), (int) s.bufferSize().toBytes(), s.windowSize().toBytes(), false);
-        this.connector = new SftpConnector(properties.knownHosts(), properties.hostKeyPolicy());
+    public SftpPools(ConnectionProperties connections, SshTuningProperties tuning) {
+        this.source = endpoint("source", connections.source());
+        this.sink = endpoint("sink", connections.sink());
+        this.tuning = tuning.toCore();
+        this.connector = new SftpConnector(connections.knownHosts(), connections.hostKeyPolicy());
         log.info("source {}, sink {}, known hosts {} ({})", source.describe(), sink.describe(),
-                properties.knownHosts(), properties.hostKeyPolicy());
+                connections.knownHosts(), connections.hostKeyPolicy());
     }
 
     public SftpPool source() {
@@ -69,7 +68,7 @@ public final class SftpPools implements AutoCloseable {
         connector.close();
     }
 
-    private static SftpEndpoint endpoint(String name, SyncProperties.Connection c) {
+    private static SftpEndpoint endpoint(String name, ConnectionProperties.Connection c) {
         if (c == null || c.host() == null) {
             throw new IllegalStateException("sync." + name + ".host is not set: configure sync." + name
                     + ".host, .port, .username, .password or .private-key and .base-path (or run with --demo)");

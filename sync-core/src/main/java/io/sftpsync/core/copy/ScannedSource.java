@@ -57,12 +57,7 @@ public record ScannedSource(SftpSession session, CloseableHandle handle, String 
             Work<T> work) throws IOException {
         return source.call(src -> {
             String from = src.resolve(relativePath);
-            CloseableHandle in;
-            try {
-                in = src.client().open(from, OpenMode.Read);
-            } catch (IOException e) {
-                throw src.failure("opening", from, e);
-            }
+            CloseableHandle in = src.open(from, OpenMode.Read);
             try {
                 Attributes before;
                 try {

@@ -38,12 +38,7 @@ final class SmallFileCopy {
             throws IOException {
         String from = src.resolve(relativePath);
         RawRequests raw = new RawRequests(src.client());
-        CloseableHandle in;
-        try {
-            in = src.client().open(from, OpenMode.Read);
-        } catch (IOException e) {
-            throw src.failure("opening", from, e);
-        }
+        CloseableHandle in = src.open(from, OpenMode.Read);
         byte[] data = new byte[expectedSize];
         Attributes now;
         boolean closing = false;

@@ -5,6 +5,8 @@ import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.paths.RelativePath;
 import java.io.IOException;
 import java.util.Set;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClient;
 
 /** One borrowed SFTP channel with what its pool knows about the server: base path and request sizes. */
@@ -73,6 +75,22 @@ public final class SftpSession {
             return cause;
         }
         return new SftpOperationException(endpointName, operation, path, cause);
+    }
+
+    /**
+     * Opens a remote file.
+     *
+     * @param path  the absolute server path
+     * @param modes how, e.g. {@code OpenMode.Read}
+     * @return the open handle, for the caller to close
+     * @throws IOException naming this endpoint, "opening" and the path
+     */
+    public CloseableHandle open(String path, OpenMode... modes) throws IOException {
+        try {
+            return client.open(path, modes);
+        } catch (IOException e) {
+            throw failure("opening", path, e);
+        }
     }
 
     /** Absolute directories known to exist on this server, shared by the pool's channels. */

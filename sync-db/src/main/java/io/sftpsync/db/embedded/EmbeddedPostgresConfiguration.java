@@ -1,13 +1,11 @@
 package io.sftpsync.db.embedded;
 
-import io.sftpsync.boot.config.SyncProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -23,15 +21,14 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnClass(EmbeddedPostgres.class)
 @ConditionalOnMissingBean({DataSource.class, JdbcConnectionDetails.class})
 @Conditional(NoDataSourceUrlCondition.class)
-@EnableConfigurationProperties(SyncProperties.class)
 public class EmbeddedPostgresConfiguration {
 
     /** The subdirectory of {@code sync.data-dir} that holds the database. */
     public static final String DIRECTORY = "postgres";
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgresServer embeddedPostgresServer(SyncProperties properties) throws IOException {
-        return EmbeddedPostgresServer.start(properties.dataDir().resolve(DIRECTORY));
+    EmbeddedPostgresServer embeddedPostgresServer(DataDirProperties data) throws IOException {
+        return EmbeddedPostgresServer.start(data.dataDir().resolve(DIRECTORY));
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.sftpsync.standalone.once;
 
-import io.sftpsync.boot.config.SyncProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.core.events.ScanCompleted;
@@ -36,15 +35,21 @@ public final class OnceRunner implements ApplicationRunner {
     private final Scanner scanner;
     private final KafkaProperties kafka;
     private final List<SizeClassHandler> handlers;
-    private final SyncProperties properties;
+    private final boolean dryRun;
+    private final Duration timeout;
     private volatile int exitCode = EXIT_FAILED;
 
-    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
-            SyncProperties properties) {
+    /**
+     * @param dryRun  {@code sync.scan.dry-run}: publish nothing, so wait for no result
+     * @param timeout {@code sync.standalone.once-timeout}: how long to wait for the results
+     */
+    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers, boolean dryRun,
+            Duration timeout) {
         this.scanner = scanner;
         this.kafka = kafka;
         this.handlers = handlers;
-        this.properties = properties;
+        this.dryRun = dryRun;
+        this.timeout = timeout;
     }
 
     @Override
@@ -52,12 +57,11 @@ public final class OnceRunner implements ApplicationRunner {
         Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         Set<SizeClass> handled = EnumSet.noneOf(SizeClass.class);
         handlers.forEach(h -> handled.addAll(h.handles()));
-        boolean dryRun = properties.scan().dryRun();
         try (ResultCollector collector = new ResultCollector(ConsumerDefaults.of(kafka))) {
             ScanReport report = scanner.scan("once", dryRun);
             ScanCompleted scan = report.summary();
             long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum();
-            Instant deadline = Instant.now().plus(properties.standalone().onceTimeout());
+            Instant deadline = Instant.now().plus(timeout);
             UUID scanId = scan.scanId();
             Map<UUID, TransferResult> results = collector.await(scanId, expected,
                     r -> handled.contains(r.sizeClass()), deadline);

@@ -110,12 +110,7 @@ public final class RangeCopier {
             throws IOException {
         MessageDigest digest = Digests.sha256();
         long piece = Math.max(1, Math.ceilDiv(length, PIECES_PER_CHUNK));
-        CloseableHandle out;
-        try {
-            out = dst.client().open(to, OpenMode.Write);
-        } catch (IOException e) {
-            throw dst.failure("opening", to, e);
-        }
+        CloseableHandle out = dst.open(to, OpenMode.Write);
         try (out; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) src.client(),
                 src.readSize(), offset, offset + length, from, in, false)) {
             SliceInput range = new SliceInput(raw, src, from, null);
@@ -162,12 +157,7 @@ public final class RangeCopier {
         RelativePath.check(relativePath);
         return pool.call(s -> {
             String path = s.resolve(relativePath);
-            CloseableHandle in;
-            try {
-                in = s.client().open(path, OpenMode.Read);
-            } catch (IOException e) {
-                throw s.failure("opening", path, e);
-            }
+            CloseableHandle in = s.open(path, OpenMode.Read);
             try (in; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) s.client(),
                     s.readSize(), offset, offset + length, path, in, false)) {
                 MessageDigest digest = Digests.sha256();

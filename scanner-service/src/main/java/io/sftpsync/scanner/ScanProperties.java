@@ -1,0 +1,45 @@
+package io.sftpsync.scanner;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the scanner lists and when. {@code sync.scan.clock-skew} is sync-boot's
+ * {@link io.sftpsync.boot.config.ClockSkewProperties}: the transfer services decide with it too.
+ *
+ * @param cron           Spring cron expression of scheduled scans; "-" disables the schedule
+ * @param interval       when set, re-scan this long after each scan ends (continuous mode); overrides cron
+ * @param minAge         files modified less than this long ago are left for a later scan (still being written)
+ * @param requireStable  queue a file only once two consecutive scans saw the same size and mtime
+ * @param inFlightTimeout how long a queued file without a result keeps later scans from queueing it again
+ * @param staleTemporaryAge a copy's temporary at the sink that nothing wrote for this long was left by a copy
+ *                       cut off, and the scan removes it; zero keeps them
+ */
+@Validated
+@ConfigurationProperties(prefix = "sync.scan")
+public record ScanProperties(
+        @NotBlank @DefaultValue("0 0 0 * * *") String cron,
+        Duration interval,
+        @NotNull @DefaultValue("30s") Duration minAge,
+        @DefaultValue("false") boolean requireStable,
+        @DefaultValue("false") boolean followSymlinks,
+        @NotNull @DefaultValue("6h") Duration inFlightTimeout,
+        @NotNull @DefaultValue("24h") Duration staleTemporaryAge,
+        List<String> include,
+        List<String> exclude,
+        @DefaultValue("false") boolean dryRun) {
+
+    public ScanProperties {
+        if (staleTemporaryAge != null && staleTemporaryAge.isNegative()) {
+            throw new IllegalArgumentException("sync.scan.stale-temporary-age must not be negative, was "
+                    + staleTemporaryAge);
+        }
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+}

@@ -1,0 +1,94 @@
+package io.sftpsync.scanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.UnknownPropertyCheck;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** {@code sync.scan.*} and {@code sync.thresholds.*}, next to sync-boot's records as in a scanner process. */
+class ScannerPropertiesTest {
+
+    @Configuration
+    @EnableConfigurationProperties({ScanProperties.class, ThresholdProperties.class, ClockSkewProperties.class,
+            ConnectionProperties.class})
+    static class Scanner {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Scanner.class)
+            .withBean(UnknownPropertyCheck.class);
+
+    @Test
+    void theScannersConfigurationRegistersBoth() {
+        assertThat(ScannerConfiguration.class.getAnnotation(EnableConfigurationProperties.class).value())
+                .containsExactlyInAnyOrder(ScanProperties.class, ThresholdProperties.class);
+    }
+
+    @Test
+    void defaultsAreThoseOfTheSystemThisReplaces() {
+        runner.run(ctx -> {
+            ThresholdProperties thresholds = ctx.getBean(ThresholdProperties.class);
+            assertThat(thresholds.toCore().small()).isEqualTo(100L << 20);
+            assertThat(thresholds.toCore().large()).isEqualTo(1L << 30);
+            assertThat(thresholds.toCore().max()).isEqualTo(10L << 30);
+            ScanProperties scan = ctx.getBean(ScanProperties.class);
+            assertThat(scan.cron()).isEqualTo("0 0 0 * * *");
+            assertThat(scan.minAge()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(scan.interval()).isNull();
+            assertThat(scan.requireStable()).isFalse();
+            assertThat(scan.followSymlinks()).isFalse();
+            assertThat(scan.inFlightTimeout()).isEqualTo(Duration.ofHours(6));
+            assertThat(scan.staleTemporaryAge()).isEqualTo(Duration.ofHours(24));
+            assertThat(scan.include()).isEmpty();
+            assertThat(scan.exclude()).isEmpty();
+            assertThat(scan.dryRun()).isFalse();
+        });
+    }
+
+    @Test
+    void relaxedBindingOfListsAndSizes() {
+        runner.withPropertyValues("sync.scan.include=*.csv,a/**", "sync.thresholds.small=8KB").run(ctx -> {
+            assertThat(ctx.getBean(ScanProperties.class).include()).containsExactly("*.csv", "a/**");
+            assertThat(ctx.getBean(ThresholdProperties.class).small().toBytes()).isEqualTo(8192);
+        });
+        runner.withPropertyValues("sync.scan.include[0]=a", "sync.scan.exclude=b,c", "sync.scan.in-flight-timeout=1h")
+                .run(ctx -> assertThat(ctx.getBean(ScanProperties.class).exclude()).containsExactly("b", "c"));
+    }
+
+    @Test
+    void invalidValuesFailStartUpNamingTheProperty() {
+        assertFailsNaming("sync.scan.stale-temporary-age=-1s", "sync.scan.stale-temporary-age");
+        assertFailsNaming("sync.scan.cron= ", "sync.scan.cron");
+        assertFailsNaming("sync.thresholds.small=lots", "sync.thresholds.small");
+    }
+
+    @Test
+    void aMisspeltScannerPropertyIsReportedAndSyncBootsClockSkewIsNot() {
+        for (String misspelt : new String[] {"sync.scan.crn", "sync.scan.cron.extra", "sync.thresholds.smal"}) {
+            assertFailsNaming(misspelt + "=x", "'" + misspelt + "'");
+        }
+        runner.withPropertyValues("sync.scan.clock-skew=5s", "sync.scan.min-age=1s", "sync.source.host=h")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
+    void theTransferServicesSettingsAreUnknownToAScanner() {
+        assertFailsNaming("sync.transfer.batch-size=5", "'sync.transfer.batch-size'");
+    }
+
+    private void assertFailsNaming(String property, String name) {
+        runner.withPropertyValues(property).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            StringBuilder all = new StringBuilder();
+            for (Throwable c = ctx.getStartupFailure(); c != null; c = c.getCause()) {
+                all.append(c.getMessage()).append('\n');
+            }
+            assertThat(all).contains(name);
+        });
+    }
+}

@@ -1,0 +1,29 @@
+package io.sftpsync.boot.config;
+
+import io.sftpsync.core.sftp.SftpTuning;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** SSH connection pool and throughput settings, per server. */
+@Validated
+@ConfigurationProperties(prefix = "sync.sftp")
+public record SshTuningProperties(
+        @Min(1) @Max(64) @DefaultValue("4") int sessions,
+        @Min(1) @Max(64) @DefaultValue("4") int channelsPerSession,
+        @NotNull @DefaultValue("255KB") DataSize bufferSize,
+        @NotNull @DefaultValue("2MB") DataSize windowSize,
+        @NotNull @DefaultValue("15s") Duration connectTimeout,
+        @NotNull @DefaultValue("30s") Duration keepAlive) {
+
+    /** The pools' tuning, uncompressed; the connect timeout bounds authentication too. */
+    public SftpTuning toCore() {
+        return new SftpTuning(sessions, channelsPerSession, connectTimeout, connectTimeout, keepAlive,
+                (int) bufferSize.toBytes(), windowSize.toBytes(), false);
+    }
+}

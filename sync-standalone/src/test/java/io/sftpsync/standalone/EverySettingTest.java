@@ -1,0 +1,74 @@
+package io.sftpsync.standalone;
+
+import static io.sftpsync.standalone.StandalonePropertiesTest.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.SshTuningProperties;
+import io.sftpsync.boot.config.TopicProperties;
+import io.sftpsync.boot.config.UnknownPropertyCheck;
+import io.sftpsync.boot.config.VerifyProperties;
+import io.sftpsync.boot.kafka.KafkaConfiguration;
+import io.sftpsync.boot.sftp.SftpConfiguration;
+import io.sftpsync.db.embedded.DataDirConfiguration;
+import io.sftpsync.db.embedded.DataDirProperties;
+import io.sftpsync.large.LargeTransferConfiguration;
+import io.sftpsync.large.LargeTransferProperties;
+import io.sftpsync.scanner.ScanProperties;
+import io.sftpsync.scanner.ScannerConfiguration;
+import io.sftpsync.scanner.ThresholdProperties;
+import io.sftpsync.transfer.TransferConfiguration;
+import io.sftpsync.transfer.TransferProperties;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The unknown-property check in the process that has every module, and so every module's records. */
+class EverySettingTest {
+
+    @Configuration
+    @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
+            VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
+            TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
+            StandaloneProperties.class})
+    static class EveryModule {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(EveryModule.class).withBean(UnknownPropertyCheck.class);
+
+    @Test
+    void theseAreTheRecordsTheModulesRegister() {
+        assertThat(Stream.of(SftpConfiguration.class, KafkaConfiguration.class, ScannerConfiguration.class,
+                TransferConfiguration.class, LargeTransferConfiguration.class, DataDirConfiguration.class,
+                StandaloneConfiguration.class)
+                .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value())))
+                .containsExactlyInAnyOrder(EveryModule.class.getAnnotation(EnableConfigurationProperties.class).value());
+    }
+
+    @Test
+    void aSettingOfEveryModuleIsAcceptedAlongsideTheOthers() {
+        runner.withPropertyValues("sync.source.host=h", "sync.known-hosts=/k", "sync.sftp.sessions=2",
+                "sync.topics.partitions=3", "sync.verify.paths[0].glob=*.db", "sync.verify.paths[0].mode=none",
+                "sync.scan.clock-skew=1s", "sync.scan.cron=-", "sync.thresholds.max=1GB", "sync.transfer.batch-size=5",
+                "sync.large.streams=2", "sync.data-dir=/d", "sync.mode=once", "sync.demo=true",
+                "sync.standalone.once-timeout=1m").run(ctx -> assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
+    void aMisspeltSettingUnderEveryModulesPrefixIsReportedByName() {
+        List<String> misspelt = List.of("sync.sorce.host", "sync.sftp.sesions", "sync.topics.partitons",
+                "sync.verify.mod", "sync.scan.crn", "sync.thresholds.smal", "sync.transfer.batch-sise",
+                "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod");
+        runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(messages(ctx.getStartupFailure()))
+                    .contains(misspelt.stream().map(p -> "'" + p + "'").toArray(String[]::new));
+        });
+    }
+}

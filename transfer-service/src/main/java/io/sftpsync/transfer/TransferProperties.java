@@ -1,0 +1,43 @@
+package io.sftpsync.transfer;
+
+import io.sftpsync.core.events.SizeClass;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The small and medium transfer service.
+ *
+ * @param batchSize   records taken from Kafka per batch
+ * @param concurrency files copied at once
+ * @param compression SSH compression per size class
+ * @param maxAttempts attempts per file for transient errors
+ * @param backoff     wait before the second attempt; doubled for each further one
+ */
+@Validated
+@ConfigurationProperties(prefix = "sync.transfer")
+public record TransferProperties(
+        @Min(1) @Max(10_000) @DefaultValue("50") int batchSize,
+        @Min(1) @Max(256) @DefaultValue("4") int concurrency,
+        @NotNull @DefaultValue Compression compression,
+        @Min(1) @Max(100) @DefaultValue("3") int maxAttempts,
+        @NotNull @DefaultValue("1s") Duration backoff) {
+
+    /**
+     * SSH (zlib) compression per class, off by default: it pays only on slow links with compressible data,
+     * and on incompressible data it cut medium-file throughput 14-fold (docs/benchmarks.md).
+     */
+    public record Compression(@DefaultValue("false") boolean small, @DefaultValue("false") boolean medium) {
+        public boolean enabledFor(SizeClass sizeClass) {
+            return switch (sizeClass) {
+                case SMALL -> small;
+                case MEDIUM -> medium;
+                default -> false;
+            };
+        }
+    }
+}
