@@ -43,6 +43,12 @@ class StandaloneOpenSshIT {
         TreeFixture.write(src, "odd/line\nbreak.txt", 99, TreeFixture.YESTERDAY, random);
         TreeFixture.write(src, "odd/old.txt", 10, Instant.parse("1999-12-31T23:59:59Z"), random);
         TreeFixture.write(src, "odd/future.txt", 11, Instant.parse("2037-01-01T00:00:00Z"), random);
+        // After 2038: SFTP v3 carries unsigned 32-bit seconds, up to 2106, on each copy path.
+        TreeFixture.write(src, "y2038/small-2040.txt", 12, Instant.parse("2040-01-04T00:00:00Z"), random);
+        TreeFixture.write(src, "y2038/small-2100.txt", 13, Instant.parse("2100-06-01T12:00:00Z"), random);
+        TreeFixture.write(src, "y2038/medium-2040.bin", 400_000, Instant.parse("2040-01-04T00:00:00Z"), random);
+        TreeFixture.write(src, "y2038/medium-2100.bin", 600_000, Instant.parse("2100-06-01T12:00:00Z"), random);
+        TreeFixture.write(src, "y2038/large-2100.bin", 1_500_000, Instant.parse("2100-06-01T12:00:00Z"), random);
         TreeFixture.write(src, "large/l.bin", 2_000_000, TreeFixture.YESTERDAY, random);
         TreeFixture.write(src, "huge/o.bin", 5_000_000, TreeFixture.YESTERDAY, random);
     }
@@ -72,7 +78,7 @@ class StandaloneOpenSshIT {
         StandaloneJar.Result r = runOnce("key", servers.get("KNOWN_HOSTS"), null);
         assertThat(r.exit()).as(r.output()).isZero();
         // Only the large and oversized files, which no service here moves, are queued again.
-        assertThat(r.output()).contains("158 up to date, 1 queued").contains("moved 0 files").doesNotContain("FAILED");
+        assertThat(r.output()).contains("163 up to date, 1 queued").contains("moved 0 files").doesNotContain("FAILED");
     }
 
     @Test

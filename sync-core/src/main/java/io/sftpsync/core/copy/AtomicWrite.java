@@ -91,9 +91,10 @@ public final class AtomicWrite {
 
     /** Gives the complete temporary file its times and renames it onto the real name. */
     public static void publishWithTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
+        FileTime wire = V3Times.forMina(mtime, dst, at.path());
         try {
             // Both times in one request: MINA drops a lone mtime on SFTP v3.
-            dst.client().setStat(at.temp(), new Attributes().accessTime(mtime).modifyTime(mtime));
+            dst.client().setStat(at.temp(), new Attributes().accessTime(wire).modifyTime(wire));
         } catch (IOException e) {
             throw dst.failure("setting the times of", at.path(), e);
         }

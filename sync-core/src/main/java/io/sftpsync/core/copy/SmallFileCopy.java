@@ -72,6 +72,7 @@ final class SmallFileCopy {
     private static void write(SftpSession dst, String relativePath, byte[] data, long mtime,
             Leftovers leftovers) throws IOException {
         SinkTarget at = SinkTarget.of(dst, relativePath);
+        V3Times.checked(mtime, dst, at.path());
         RemoteDirectories.ensure(dst, at.dir());
         RawRequests raw = new RawRequests(dst.client());
         CloseableHandle out = null;
