@@ -91,6 +91,12 @@ public final class AtomicWrite {
 
     /** Gives the complete temporary file its times and renames it onto the real name. */
     public static void publishWithTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
+        setTimes(dst, at, mtime);
+        publish(dst, at.temp(), at.path());
+    }
+
+    /** Gives the complete temporary file its times (atime and mtime both the source's mtime). */
+    public static void setTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
         FileTime wire = V3Times.forMina(mtime, dst, at.path());
         try {
             // Both times in one request: MINA drops a lone mtime on SFTP v3.
@@ -98,7 +104,6 @@ public final class AtomicWrite {
         } catch (IOException e) {
             throw dst.failure("setting the times of", at.path(), e);
         }
-        publish(dst, at.temp(), at.path());
     }
 
     /**

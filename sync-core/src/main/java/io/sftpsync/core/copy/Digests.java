@@ -2,6 +2,7 @@ package io.sftpsync.core.copy;
 
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.sftp.SftpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -38,18 +39,27 @@ public final class Digests {
      */
     public static String sha256(SftpPool pool, String relativePath) throws IOException {
         RelativePath.check(relativePath);
-        return pool.call(s -> {
-            String path = s.resolve(relativePath);
-            MessageDigest digest = sha256();
-            try (InputStream in = s.client().read(path, s.readSize())) {
-                byte[] buffer = new byte[s.readSize()];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    digest.update(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw s.failure("reading", path, e);
+        return pool.call(s -> sha256(s, s.resolve(relativePath)));
+    }
+
+    /**
+     * Streams a remote file on a borrowed channel and hashes it.
+     *
+     * @param s    the channel
+     * @param path the file's absolute path on that server
+     * @return lowercase hex SHA-256
+     * @throws IOException naming the path when the file cannot be read
+     */
+    public static String sha256(SftpSession s, String path) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = s.client().read(path, s.readSize())) {
+            byte[] buffer = new byte[s.readSize()];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
             }
-            return hex(digest);
-        });
+        } catch (IOException e) {
+            throw s.failure("reading", path, e);
+        }
+        return hex(digest);
     }
 }

@@ -40,16 +40,28 @@ public final class FileCopier {
      */
     public CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
             Instant expectedMtime) throws IOException {
+        return copy(source, sink, relativePath, expectedSize, expectedMtime, TemporaryCheck.NONE);
+    }
+
+    /**
+     * Copies a file as {@link #copy(SftpPool, SftpPool, String, long, Instant)} does, and checks the complete
+     * temporary before it is renamed onto the real name: a failed check leaves the sink's previous version.
+     *
+     * @param check what the temporary must pass, e.g. its size or a re-read checksum
+     * @throws IOException what the check threw, after the temporary was removed
+     */
+    public CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
+            Instant expectedMtime, TemporaryCheck check) throws IOException {
         ScannedSource.checkArguments(source, sink, relativePath, expectedMtime);
         if (expectedSize < Math.min(source.bufferSize(), sink.bufferSize())) {
-            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime);
+            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime, check);
         }
-        return ScannedSource.open(source, relativePath, expectedSize, expectedMtime,
-                from -> AtomicWrite.run(sink, (dst, leftovers) -> writeAndPublish(dst, relativePath, from, leftovers)));
+        return ScannedSource.open(source, relativePath, expectedSize, expectedMtime, from -> AtomicWrite.run(sink,
+                (dst, leftovers) -> writeAndPublish(dst, relativePath, from, check, leftovers)));
     }
 
     private static CopyOutcome writeAndPublish(SftpSession dst, String relativePath, ScannedSource source,
-            Leftovers leftovers) throws IOException {
+            TemporaryCheck check, Leftovers leftovers) throws IOException {
         SinkTarget at = SinkTarget.of(dst, relativePath);
         RemoteDirectories.ensure(dst, at.dir());
         MessageDigest digest = Digests.sha256();
@@ -61,9 +73,12 @@ public final class FileCopier {
         });
         source.requireUnchanged(bytes);
         FileTime mtime = source.mtime();
-        AtomicWrite.publishWithTimes(dst, at, mtime);
+        AtomicWrite.setTimes(dst, at, mtime);
+        CopyOutcome outcome = new CopyOutcome(bytes, Digests.hex(digest), mtime.toInstant());
+        check.check(dst, at.temp(), outcome);
+        AtomicWrite.publish(dst, at.temp(), at.path());
         leftovers.remove(at.temp());
         log.debug("copied {} ({} bytes) to {}", source.path(), bytes, at.path());
-        return new CopyOutcome(bytes, Digests.hex(digest), mtime.toInstant());
+        return outcome;
     }
 }

@@ -22,16 +22,17 @@ final class SmallFileCopy {
     }
 
     static CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
-            Instant expectedMtime) throws IOException {
+            Instant expectedMtime, TemporaryCheck check) throws IOException {
         byte[] data = source.call(src -> read(src, relativePath, (int) expectedSize, expectedMtime));
         MessageDigest digest = Digests.sha256();
         digest.update(data);
         long mtime = expectedMtime.getEpochSecond();
+        CopyOutcome outcome = new CopyOutcome(data.length, Digests.hex(digest), Instant.ofEpochSecond(mtime));
         AtomicWrite.run(sink, (dst, leftovers) -> {
-            write(dst, relativePath, data, mtime, leftovers);
+            write(dst, relativePath, data, outcome, check, leftovers);
             return null;
         });
-        return new CopyOutcome(data.length, Digests.hex(digest), Instant.ofEpochSecond(mtime));
+        return outcome;
     }
 
     private static byte[] read(SftpSession src, String relativePath, int expectedSize, Instant expectedMtime)
@@ -69,10 +70,10 @@ final class SmallFileCopy {
         return data;
     }
 
-    private static void write(SftpSession dst, String relativePath, byte[] data, long mtime,
-            Leftovers leftovers) throws IOException {
+    private static void write(SftpSession dst, String relativePath, byte[] data, CopyOutcome outcome,
+            TemporaryCheck check, Leftovers leftovers) throws IOException {
         SinkTarget at = SinkTarget.of(dst, relativePath);
-        V3Times.checked(mtime, dst, at.path());
+        long mtime = V3Times.checked(outcome.mtime().getEpochSecond(), dst, at.path());
         RemoteDirectories.ensure(dst, at.dir());
         RawRequests raw = new RawRequests(dst.client());
         CloseableHandle out = null;
@@ -94,6 +95,7 @@ final class SmallFileCopy {
                 Handles.closeQuietly(out, at.temp());
             }
         }
+        check.check(dst, at.temp(), outcome);
         AtomicWrite.publish(dst, at.temp(), at.path());
         leftovers.remove(at.temp());
     }

@@ -94,6 +94,42 @@ class FileCopierTest {
     }
 
     @Test
+    void theCheckSeesTheCompleteTemporaryWithItsTimesBeforeTheRename() throws IOException {
+        for (long size : new long[] {10, 300 * 1024}) {
+            String path = "checked/" + size + ".bin";
+            TestFiles.random(sourceData(path), size, 21, MTIME);
+            List<String> seen = new java.util.ArrayList<>();
+
+            copier.copy(source, sink, path, size, MTIME, (dst, temporary, written) -> {
+                var a = dst.client().stat(temporary);
+                seen.add(a.getSize() + " " + a.getModifyTime().toInstant() + " " + written.sha256());
+                assertThat(sinkData(path)).as("not under its real name yet").doesNotExist();
+            });
+
+            assertThat(seen).containsExactly(size + " " + MTIME + " " + TestFiles.sha256(sourceData(path)));
+            assertThat(sinkData(path)).exists();
+        }
+    }
+
+    @Test
+    void aFailedCheckKeepsThePreviousVersionAndRemovesTheTemporary() throws IOException {
+        for (long size : new long[] {10, 300 * 1024}) {
+            String path = "kept/" + size + ".txt";
+            Path old = sinkData(path);
+            Files.createDirectories(old.getParent());
+            Files.writeString(old, "the previous good version");
+            TestFiles.random(sourceData(path), size, 22, MTIME);
+
+            assertThatThrownBy(() -> copier.copy(source, sink, path, size, MTIME, (dst, temporary, written) -> {
+                throw new io.sftpsync.core.verify.VerificationFailedException("sink SHA-256 differs");
+            })).hasMessageContaining("sink SHA-256 differs");
+
+            assertThat(old).hasContent("the previous good version");
+            assertThat(TestFiles.temporaries(old.getParent())).isEmpty();
+        }
+    }
+
+    @Test
     void replacesAFileOnAServerWithoutPosixRename() throws IOException {
         try (InProcessSftpServer plain = InProcessSftpServer.builder(dir.resolve("plain")).withoutPosixRename().start();
              SftpConnector own = new SftpConnector(dir.resolve("plain_known_hosts"), HostKeyPolicy.ACCEPT_NEW)) {

@@ -2,7 +2,7 @@ package io.sftpsync.transfer.copy;
 
 import io.sftpsync.core.copy.CopyOutcome;
 import io.sftpsync.core.copy.FileCopier;
-import io.sftpsync.core.copy.SinkCleanup;
+import io.sftpsync.core.copy.TemporaryCheck;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.errors.TransferErrors;
@@ -14,7 +14,6 @@ import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.retry.Backoff;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.verify.VerificationFailedException;
-import io.sftpsync.core.verify.VerifyMode;
 import io.sftpsync.core.verify.VerifyPolicy;
 import io.sftpsync.transfer.verify.Verifier;
 import java.io.IOException;
@@ -36,7 +35,6 @@ public final class FileTransfer {
     private final Function<Boolean, SftpPool> sinks;
     private final Function<FileDiscovered, Boolean> compress;
     private final FileCopier copier;
-    private final Verifier verifier;
     private final VerifyPolicy verifyPolicy;
     private final SyncDecision decision;
     private final int maxAttempts;
@@ -49,7 +47,6 @@ public final class FileTransfer {
         this.sinks = sinks;
         this.compress = compress;
         this.copier = copier;
-        this.verifier = new Verifier();
         this.verifyPolicy = verifyPolicy;
         this.decision = decision;
         this.maxAttempts = maxAttempts;
@@ -61,7 +58,7 @@ public final class FileTransfer {
         boolean compressed = compress.apply(event);
         SftpPool source = sources.apply(compressed);
         SftpPool sink = sinks.apply(compressed);
-        VerifyMode mode = verifyPolicy.modeFor(event.path(), event.sizeClass());
+        TemporaryCheck check = Verifier.forMode(verifyPolicy.modeFor(event.path(), event.sizeClass()));
         RemoteFile expected = new RemoteFile(event.path(), event.size(), event.sourceMtime());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -69,13 +66,9 @@ public final class FileTransfer {
                 if (atSink.isPresent() && decision.decide(expected, atSink.get()).isEmpty()) {
                     return TransferResult.skipped(event, millisSince(start), "sink already up to date");
                 }
-                CopyOutcome outcome = copier.copy(source, sink, event.path(), event.size(), event.sourceMtime());
-                try {
-                    verifier.verify(mode, sink, event, outcome);
-                } catch (VerificationFailedException e) {
-                    SinkCleanup.removeQuietly(sink, event.path());
-                    throw e;
-                }
+                // Verified before the rename: a copy that fails it never takes the real name.
+                CopyOutcome outcome = copier.copy(source, sink, event.path(), event.size(), event.sourceMtime(),
+                        check);
                 return TransferResult.succeeded(event, outcome.bytes(), millisSince(start), outcome.sha256(),
                         attempt, 0, null);
             } catch (SourceChangedException e) {

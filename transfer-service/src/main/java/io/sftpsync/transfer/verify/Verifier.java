@@ -2,50 +2,57 @@ package io.sftpsync.transfer.verify;
 
 import io.sftpsync.core.copy.CopyOutcome;
 import io.sftpsync.core.copy.Digests;
-import io.sftpsync.core.events.FileDiscovered;
-import io.sftpsync.core.listing.RemoteFile;
-import io.sftpsync.core.listing.RemoteWalker;
-import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.core.copy.TemporaryCheck;
+import io.sftpsync.core.sftp.SftpSession;
 import io.sftpsync.core.verify.VerificationFailedException;
 import io.sftpsync.core.verify.VerifyMode;
 import java.io.IOException;
-import java.util.Optional;
+import java.nio.file.attribute.FileTime;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
 
-/** Checks a finished copy at the sink: size and mtime by a stat, or the SHA-256 by re-reading it. */
+/**
+ * Checks a copy's complete temporary at the sink before it takes the real name: size and mtime by a stat, or the
+ * SHA-256 by re-reading it. A mismatch leaves the sink's previous version in place.
+ */
 public final class Verifier {
 
-    public Verifier() {
+    private Verifier() {
     }
 
     /**
-     * Verifies one copy.
+     * The check of a verification mode.
      *
-     * @throws VerificationFailedException when the sink differs from what was written
-     * @throws IOException                 when the sink cannot be read
+     * @param mode {@code none}, {@code size} or {@code checksum}
+     * @return the check, throwing {@link VerificationFailedException} when the temporary differs
      */
-    public void verify(VerifyMode mode, SftpPool sink, FileDiscovered event, CopyOutcome outcome)
-            throws IOException {
-        switch (mode) {
-            case NONE -> {
-            }
-            case SIZE -> {
-                Optional<RemoteFile> stat = RemoteWalker.stat(sink, event.path());
-                if (stat.isEmpty()) {
-                    throw new VerificationFailedException("sink file missing after the copy");
-                }
-                RemoteFile f = stat.get();
-                if (f.size() != outcome.bytes() || f.mtime().getEpochSecond() != outcome.mtime().getEpochSecond()) {
-                    throw new VerificationFailedException("sink has " + f.size() + " bytes, mtime " + f.mtime()
-                            + "; expected " + outcome.bytes() + " bytes, mtime " + outcome.mtime());
-                }
-            }
-            case CHECKSUM -> {
-                String actual = Digests.sha256(sink, event.path());
-                if (!actual.equals(outcome.sha256())) {
-                    throw new VerificationFailedException("sink SHA-256 " + actual + " differs from the streamed "
-                            + outcome.sha256());
-                }
-            }
+    public static TemporaryCheck forMode(VerifyMode mode) {
+        return switch (mode) {
+            case NONE -> TemporaryCheck.NONE;
+            case SIZE -> Verifier::sizeAndMtime;
+            case CHECKSUM -> Verifier::checksum;
+        };
+    }
+
+    private static void sizeAndMtime(SftpSession dst, String temporary, CopyOutcome written) throws IOException {
+        Attributes a;
+        try {
+            a = dst.client().stat(temporary);
+        } catch (IOException e) {
+            throw dst.failure("verifying", temporary, e);
+        }
+        FileTime mtime = a.getModifyTime();
+        long seconds = mtime == null ? 0 : mtime.toInstant().getEpochSecond();
+        if (a.getSize() != written.bytes() || seconds != written.mtime().getEpochSecond()) {
+            throw new VerificationFailedException("sink has " + a.getSize() + " bytes, mtime " + (mtime == null
+                    ? "none" : mtime.toInstant()) + "; expected " + written.bytes() + " bytes, mtime " + written.mtime());
+        }
+    }
+
+    private static void checksum(SftpSession dst, String temporary, CopyOutcome written) throws IOException {
+        String actual = Digests.sha256(dst, temporary);
+        if (!actual.equals(written.sha256())) {
+            throw new VerificationFailedException("sink SHA-256 " + actual + " differs from the streamed "
+                    + written.sha256());
         }
     }
 }
