@@ -2,6 +2,7 @@ package io.sftpsync.core.copy;
 
 import io.sftpsync.core.errors.SftpStatus;
 import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.paths.TempNames;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpSession;
 import java.io.IOException;
@@ -108,8 +109,9 @@ public final class AtomicWrite {
 
     /**
      * Renames the complete temporary file onto the real name. posix-rename@openssh.com replaces the target
-     * atomically; plain SFTP v3 rename refuses an existing target, so without the extension the old file is
-     * removed first: for a moment there is no file under the name, but never a partial one.
+     * atomically. Plain SFTP v3 rename refuses an existing target, so without the extension the old file is moved
+     * aside first and put back if the new one cannot take its name: for a moment there is no file under the name,
+     * but never a partial one, and the previous version is never lost.
      */
     public static void publish(SftpSession dst, String temp, String target) throws IOException {
         SftpClient client = dst.client();
@@ -122,11 +124,43 @@ public final class AtomicWrite {
             try {
                 client.rename(temp, target);
             } catch (SftpException e) {
-                SinkCleanup.removeIfPresent(client, target);
-                client.rename(temp, target);
+                replace(client, temp, target);
             }
         } catch (IOException e) {
             throw dst.failure("renaming " + RelativePath.printable(temp) + " to", target, e);
+        }
+    }
+
+    /** Replaces an existing target without an atomic rename, keeping the old version until the new one is in. */
+    private static void replace(SftpClient client, String temp, String target) throws IOException {
+        int slash = target.lastIndexOf('/');
+        String aside = target.substring(0, slash + 1) + TempNames.forPreviousVersion(target.substring(slash + 1));
+        try {
+            client.rename(target, aside);
+        } catch (SftpException e) {
+            if (!SftpStatus.isMissing(e)) {
+                throw e;
+            }
+            client.rename(temp, target);
+            return;
+        }
+        try {
+            client.rename(temp, target);
+        } catch (IOException e) {
+            try {
+                client.rename(aside, target);
+            } catch (IOException back) {
+                e.addSuppressed(back);
+                log.error("the previous version of {} could not be put back; it is kept as {}",
+                        RelativePath.printable(target), RelativePath.printable(aside));
+            }
+            throw e;
+        }
+        try {
+            SinkCleanup.removeIfPresent(client, aside);
+        } catch (IOException e) {
+            log.warn("{} has its new version; its previous one could not be removed from {}: {}",
+                    RelativePath.printable(target), RelativePath.printable(aside), e.toString());
         }
     }
 }

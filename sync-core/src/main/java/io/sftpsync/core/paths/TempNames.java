@@ -29,6 +29,17 @@ public final class TempNames {
     }
 
     /**
+     * Where a replaced file's previous version waits, on a server without an atomic rename, until its new version
+     * has its name: {@code .<name>.sftp-sync-<8 hex>.prev}. Not a temporary: nothing removes one found later, as
+     * it may be the only copy of that version.
+     */
+    public static String forPreviousVersion(String name) {
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        return "." + stem(name) + ".sftp-sync-" + HexFormat.of().formatHex(random) + ".prev";
+    }
+
+    /**
      * The temporary name of one transfer, the same on every attempt, so a resumed transfer finds its file.
      *
      * @param name       the file name
@@ -54,11 +65,15 @@ public final class TempNames {
     }
 
     private static String named(String name, String hex) {
+        return "." + stem(name) + ".sftp-sync-" + hex + ".tmp";
+    }
+
+    private static String stem(String name) {
         String stem = name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) : name;
         if (Character.isHighSurrogate(stem.charAt(stem.length() - 1))) {
             stem = stem.substring(0, stem.length() - 1);
         }
-        return "." + stem + ".sftp-sync-" + hex + ".tmp";
+        return stem;
     }
 
     /**

@@ -1,22 +1,42 @@
 package io.sftpsync.core.server;
 
+import io.sftpsync.core.paths.TempNames;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Set;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
-/** Refuses to list directories with given names, as a server does for a directory without read permission. */
+/**
+ * Refuses what a test asks it to: listing directories with given names, as a server does for a directory without
+ * read permission, and renaming a copy's temporary onto given names, as a full or failing disk can.
+ */
 final class DenyingAccessor implements SftpFileSystemAccessor {
 
     private final Set<String> names;
+    private final Set<String> renameTargets;
 
-    DenyingAccessor(Set<String> names) {
+    DenyingAccessor(Set<String> names, Set<String> renameTargets) {
         this.names = Set.copyOf(names);
+        this.renameTargets = Set.copyOf(renameTargets);
+    }
+
+    @Override
+    public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
+            throws IOException {
+        Path from = oldPath.getFileName();
+        Path to = newPath.getFileName();
+        if (from != null && to != null && renameTargets.contains(to.toString())
+                && TempNames.isTemporary(from.toString())) {
+            throw new IOException("refused by the test server: renaming " + from + " onto " + to);
+        }
+        SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class InProcessSftpServer implements AutoCloseable {
             SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, "limits@openssh.com=1,fsync@openssh.com=1");
         }
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.setFileSystemAccessor(new DenyingAccessor(settings.unlistable));
+        sftp.setFileSystemAccessor(new DenyingAccessor(settings.unlistable, settings.refusedRenameTargets));
         s.setSubsystemFactories(List.of(sftp));
         s.setFileSystemFactory(new VirtualFileSystemFactory(settings.root));
         counters.attach(s);

@@ -16,6 +16,7 @@ public final class InProcessSftpServerBuilder {
     String username = "test";
     String password = "test-secret";
     final Set<String> unlistable = new HashSet<>();
+    final Set<String> refusedRenameTargets = new HashSet<>();
     int maxRequest = InProcessSftpServer.OPENSSH_MAX_REQUEST;
     final List<PublicKey> authorizedKeys = new ArrayList<>();
     boolean posixRename = true;
@@ -39,6 +40,12 @@ public final class InProcessSftpServerBuilder {
      */
     public InProcessSftpServerBuilder unlistable(String directoryName) {
         unlistable.add(directoryName);
+        return this;
+    }
+
+    /** Refuses to rename a copy's temporary onto files of a name, at any depth, as a failing disk can. */
+    public InProcessSftpServerBuilder refuseRenamingOnto(String fileName) {
+        refusedRenameTargets.add(fileName);
         return this;
     }
 

@@ -150,6 +150,30 @@ class FileCopierTest {
     }
 
     @Test
+    void withoutPosixRenameAReplacementThatCannotTakeTheNameKeepsThePreviousVersion() throws IOException {
+        try (InProcessSftpServer plain = InProcessSftpServer.builder(dir.resolve("refusing")).withoutPosixRename()
+                .refuseRenamingOnto("victim.txt").start();
+             SftpConnector own = new SftpConnector(dir.resolve("refusing_known_hosts"), HostKeyPolicy.ACCEPT_NEW)) {
+            SftpPool plainSink = own.pool(plain.endpoint("sink", "/"), SftpTuning.DEFAULT);
+            for (long size : new long[] {10, 100_000}) {
+                Path old = plain.root().resolve("v/victim.txt");
+                Files.createDirectories(old.getParent());
+                Files.writeString(old, "the previous good version");
+                TestFiles.random(sourceData("v/victim.txt"), size, 13, MTIME);
+
+                assertThatThrownBy(() -> copier.copy(source, plainSink, "v/victim.txt", size, MTIME))
+                        .hasMessageContaining("sink").hasMessageContaining("renaming")
+                        .hasMessageContaining("victim.txt");
+
+                assertThat(old).as("size " + size).hasContent("the previous good version");
+                try (var left = Files.list(old.getParent())) {
+                    assertThat(left.map(p -> p.getFileName().toString())).containsExactly("victim.txt");
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesASourceThatIsNotWhatTheScanSaw() throws IOException {
         TestFiles.random(sourceData("changed/file.bin"), 1000, 7, MTIME);
 
