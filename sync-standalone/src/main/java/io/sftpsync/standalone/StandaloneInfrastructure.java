@@ -32,6 +32,11 @@ final class StandaloneInfrastructure implements ApplicationListener<ApplicationE
         StandaloneProperties settings = StandaloneProperties.bind(env);
         Path dataDir = settings.dataDir();
         Map<String, Object> added = new HashMap<>();
+        if (settings.mode() == StandaloneProperties.Mode.ONCE
+                && !env.containsProperty("spring.main.web-application-type")) {
+            // A once run (cron, a benchmark, beside a running service) serves nothing: it must not take a port.
+            added.put("spring.main.web-application-type", "none");
+        }
         try {
             if (!env.containsProperty("spring.kafka.bootstrap-servers")) {
                 broker = KraftBroker.start(dataDir.resolve("kafka"), settings.standalone().kafkaPort());

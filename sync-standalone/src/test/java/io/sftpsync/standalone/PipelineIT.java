@@ -15,6 +15,7 @@ import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
+import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
@@ -49,7 +50,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import io.sftpsync.testkit.EmbeddedBroker;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -126,6 +128,16 @@ class PipelineIT {
         TreeFixture.write(root, "time/future.txt", 60, Instant.parse("2035-06-07T08:09:10Z"), random);
         TreeFixture.write(root, "big/large.bin", 100_000, TreeFixture.YESTERDAY, random);
         TreeFixture.write(root, "big/oversized.bin", 300_000, TreeFixture.YESTERDAY, random);
+    }
+
+    @Autowired
+    WebServerApplicationContext web;
+
+    @Test
+    @Order(0)
+    void theHttpPortListensOnLoopbackOnly() {
+        Object address = ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector().getProperty("address");
+        assertThat(address).hasToString("/127.0.0.1");
     }
 
     @Test
