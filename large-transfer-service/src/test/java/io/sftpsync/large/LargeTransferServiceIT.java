@@ -20,6 +20,8 @@ import io.sftpsync.large.checkpoint.TransferCheckpoint;
 import io.sftpsync.large.copy.chunked.DurableSync;
 import io.sftpsync.large.copy.chunked.RangeCopier;
 import io.sftpsync.large.janitor.Janitor;
+import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TestFiles;
 import io.sftpsync.testkit.TopicReader;
@@ -44,15 +46,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import io.sftpsync.testkit.EmbeddedBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -69,6 +70,8 @@ class LargeTransferServiceIT {
 
     @TempDir
     static Path dir;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair().basePaths("/", "/");
     static InProcessSftpServer source;
     static InProcessSftpServer sink;
 
@@ -85,23 +88,13 @@ class LargeTransferServiceIT {
 
     @BeforeAll
     static void servers() throws IOException {
-        source = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sink = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
-        source.writeKnownHosts(dir.resolve("known_hosts"));
-        sink.writeKnownHosts(dir.resolve("known_hosts"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        source.close();
-        sink.close();
+        source = servers.sourceServer();
+        sink = servers.sinkServer();
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        TestConnections.add(r::add, "source", source::port, "src", "src-secret", "/");
-        TestConnections.add(r::add, "sink", sink::port, "dst", "dst-secret", "/");
-        r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());
+        TestConnections.add(r::add, servers, "/", "/");
         r.add("sync.large.chunk-size", () -> "1MB");
         r.add("sync.large.streams", () -> "3");
         r.add("sync.large.max-attempts", () -> "6");

@@ -12,11 +12,11 @@ import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TestFiles;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,8 +50,8 @@ class ScannerIT {
 
     static final Instant YESTERDAY = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair().basePaths("/tree", "/tree");
     static InProcessSftpServer source;
     static InProcessSftpServer sink;
 
@@ -68,10 +67,8 @@ class ScannerIT {
     /** Thresholds are 1 KB, 4 KB and 16 KB: one file to copy per class, two small ones, one up to date. */
     @BeforeAll
     static void servers() throws IOException {
-        source = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sink = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
-        source.writeKnownHosts(dir.resolve("known_hosts"));
-        sink.writeKnownHosts(dir.resolve("known_hosts"));
+        source = servers.sourceServer();
+        sink = servers.sinkServer();
         write(source, "docs/new.txt", 100, YESTERDAY);
         write(source, "docs/changed.txt", 200, YESTERDAY);
         write(sink, "docs/changed.txt", 200, YESTERDAY.minusSeconds(3600));
@@ -86,17 +83,9 @@ class ScannerIT {
         TestFiles.random(server.root().resolve("tree").resolve(path), size, path.hashCode(), mtime);
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        source.close();
-        sink.close();
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        TestConnections.add(r::add, "source", source::port, "src", "src-secret", "/tree");
-        TestConnections.add(r::add, "sink", sink::port, "dst", "dst-secret", "/tree");
-        r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());
+        TestConnections.add(r::add, servers, "/tree", "/tree");
         r.add("sync.thresholds.small", () -> "1KB");
         r.add("sync.thresholds.large", () -> "4KB");
         r.add("sync.thresholds.max", () -> "16KB");

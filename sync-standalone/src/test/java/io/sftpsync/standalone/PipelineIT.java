@@ -16,6 +16,7 @@ import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
@@ -39,12 +40,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,6 +67,8 @@ class PipelineIT {
 
     @TempDir
     static Path dir;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair().basePaths("/data", "/mirror");
     static InProcessSftpServer source;
     static InProcessSftpServer sink;
 
@@ -80,24 +83,14 @@ class PipelineIT {
 
     @BeforeAll
     static void servers() throws IOException {
-        source = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sink = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
-        source.writeKnownHosts(dir.resolve("known_hosts"));
-        sink.writeKnownHosts(dir.resolve("known_hosts"));
+        source = servers.sourceServer();
+        sink = servers.sinkServer();
         seedTree(source.root().resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        source.close();
-        sink.close();
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        TestConnections.add(r::add, "source", source::port, "src", "src-secret", "/data");
-        TestConnections.add(r::add, "sink", sink::port, "dst", "dst-secret", "/mirror");
-        r.add("sync.known-hosts", () -> dir.resolve("known_hosts").toString());
+        TestConnections.add(r::add, servers, "/data", "/mirror");
         r.add("sync.thresholds.small", () -> "8KB");
         r.add("sync.thresholds.large", () -> "64KB");
         r.add("sync.thresholds.max", () -> "256KB");

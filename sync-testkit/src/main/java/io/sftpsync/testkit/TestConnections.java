@@ -30,4 +30,15 @@ public final class TestConnections {
         add.accept(prefix + "password", () -> password);
         add.accept(prefix + "base-path", () -> basePath);
     }
+
+    /**
+     * The connection settings of a running pair: both servers with the pair's users, the given base paths, and
+     * the known_hosts file that trusts them.
+     */
+    public static void add(BiConsumer<String, Supplier<Object>> add, SftpPair pair, String sourceBase,
+            String sinkBase) {
+        add(add, "source", () -> pair.sourceServer().port(), "src", "src-secret", sourceBase);
+        add(add, "sink", () -> pair.sinkServer().port(), "dst", "dst-secret", sinkBase);
+        add.accept("sync.known-hosts", () -> pair.knownHosts().toString());
+    }
 }
