@@ -1,5 +1,6 @@
 package io.sftpsync.testkit;
 
+import io.sftpsync.core.server.InProcessSftpServer;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -37,8 +38,10 @@ public final class TestConnections {
      */
     public static void add(BiConsumer<String, Supplier<Object>> add, SftpPair pair, String sourceBase,
             String sinkBase) {
-        add(add, "source", () -> pair.sourceServer().port(), "src", "src-secret", sourceBase);
-        add(add, "sink", () -> pair.sinkServer().port(), "dst", "dst-secret", sinkBase);
+        InProcessSftpServer source = pair.sourceServer();
+        InProcessSftpServer sink = pair.sinkServer();
+        add(add, "source", source::port, source.username(), source.password(), sourceBase);
+        add(add, "sink", sink::port, sink.username(), sink.password(), sinkBase);
         add.accept("sync.known-hosts", () -> pair.knownHosts().toString());
     }
 }
