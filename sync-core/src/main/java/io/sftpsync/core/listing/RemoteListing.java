@@ -7,11 +7,11 @@ import io.sftpsync.core.paths.TempNames;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpSession;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The iterator behind {@link RemoteWalker#walk}: a depth-first walk over a stack of sorted directory listings,
- * one per level, each read when the walk reaches that directory.
+ * one per level, each read when the walk reaches that directory. A directory wider than {@link ListingMemory}
+ * allows is sorted on disk ({@link SpillingSorter}), so no listing is ever held whole in memory.
  */
-final class RemoteListing implements Iterator<RemoteFile> {
+final class RemoteListing implements RemoteFiles {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteListing.class);
 
@@ -34,16 +35,18 @@ final class RemoteListing implements Iterator<RemoteFile> {
     private final WalkOptions options;
     private final Consumer<ListingError> errors;
     private final Consumer<RemoteFile> temporaries;
+    private final ListingMemory memory;
     private final Deque<Level> stack = new ArrayDeque<>();
     private boolean started;
     private RemoteFile next;
 
     RemoteListing(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
-            Consumer<RemoteFile> temporaries) {
+            Consumer<RemoteFile> temporaries, ListingMemory memory) {
         this.pool = pool;
         this.options = options;
         this.errors = errors;
         this.temporaries = temporaries;
+        this.memory = memory;
     }
 
     @Override
@@ -64,9 +67,62 @@ final class RemoteListing implements Iterator<RemoteFile> {
         return file;
     }
 
-    /** One entry of a listing, as the server described it (not following links). */
-    private record Entry(String name, Attributes attributes) {
+    /** Removes the spilled runs of the directories still being walked. */
+    @Override
+    public void close() {
+        while (!stack.isEmpty()) {
+            stack.pop().entries.close();
+        }
+        next = null;
     }
+
+    /** What a listing entry is, as the server described it (not following links). */
+    enum Kind {
+        FILE, DIRECTORY, LINK, OTHER;
+
+        static Kind of(Attributes a) {
+            if (a.isRegularFile()) {
+                return FILE;
+            }
+            if (a.isDirectory()) {
+                return DIRECTORY;
+            }
+            return a.isSymbolicLink() ? LINK : OTHER;
+        }
+    }
+
+    /** One entry of a listing: only what the walk needs, so that a directory's worth stays small. */
+    record Entry(String name, Kind kind, long size, long mtimeSeconds) {
+
+        static Entry of(String name, Attributes a) {
+            return new Entry(name, Kind.of(a), a.getSize(), RemoteWalker.mtime(a).getEpochSecond());
+        }
+
+        RemoteFile file(String path) {
+            return new RemoteFile(path, size, java.time.Instant.ofEpochSecond(mtimeSeconds));
+        }
+    }
+
+    /** Writes entries to and reads them from a spilled run: lossless for any Java string. */
+    static final SpillingSorter.Codec<Entry> CODEC = new SpillingSorter.Codec<>() {
+        @Override
+        public void write(java.io.DataOutputStream out, Entry e) throws IOException {
+            out.writeInt(e.name().length());
+            out.writeChars(e.name());
+            out.writeByte(e.kind().ordinal());
+            out.writeLong(e.size());
+            out.writeLong(e.mtimeSeconds());
+        }
+
+        @Override
+        public Entry read(java.io.DataInputStream in) throws IOException {
+            char[] name = new char[in.readInt()];
+            for (int i = 0; i < name.length; i++) {
+                name[i] = in.readChar();
+            }
+            return new Entry(new String(name), Kind.values()[in.readByte()], in.readLong(), in.readLong());
+        }
+    };
 
     /**
      * A directory being walked: its path relative to the base, its real path on the server (for loop checks when
@@ -75,10 +131,9 @@ final class RemoteListing implements Iterator<RemoteFile> {
     private static final class Level {
         final String dir;
         final String realPath;
-        final List<Entry> entries;
-        int index;
+        final SortedEntries<Entry> entries;
 
-        Level(String dir, String realPath, List<Entry> entries) {
+        Level(String dir, String realPath, SortedEntries<Entry> entries) {
             this.dir = dir;
             this.realPath = realPath;
             this.entries = entries;
@@ -92,20 +147,17 @@ final class RemoteListing implements Iterator<RemoteFile> {
         }
         while (!stack.isEmpty()) {
             Level top = stack.peek();
-            if (top.index == top.entries.size()) {
-                stack.pop();
+            Entry entry = nextEntry(top);
+            if (entry == null) {
+                stack.pop().entries.close();
                 continue;
             }
-            Entry entry = top.entries.get(top.index);
-            // Drop the entry as soon as it is handled: a level holds only what is still ahead.
-            top.entries.set(top.index++, null);
             String path = RelativePath.resolve(top.dir, entry.name());
-            Attributes a = entry.attributes();
-            if (a.isRegularFile()) {
-                return new RemoteFile(path, a.getSize(), RemoteWalker.mtime(a));
-            } else if (a.isDirectory()) {
+            if (entry.kind() == Kind.FILE) {
+                return entry.file(path);
+            } else if (entry.kind() == Kind.DIRECTORY) {
                 descend(path, top.realPath == null ? null : RelativePath.resolve(top.realPath, entry.name()));
-            } else if (a.isSymbolicLink()) {
+            } else if (entry.kind() == Kind.LINK) {
                 RemoteFile target = options.followSymlinks() ? follow(path, top.realPath) : null;
                 if (target != null) {
                     return target;
@@ -120,9 +172,20 @@ final class RemoteListing implements Iterator<RemoteFile> {
         return null;
     }
 
+    /** The level's next entry (dropped from memory as it is handed out), or null at its end or a spill failure. */
+    private Entry nextEntry(Level level) {
+        try {
+            return level.entries.hasNext() ? level.entries.next() : null;
+        } catch (UncheckedIOException e) {
+            errors.accept(new ListingError(level.dir, "cannot read back its listing spilled to disk: "
+                    + e.getCause()));
+            return null;
+        }
+    }
+
     /** Lists a directory and pushes it, or reports why it cannot be listed. */
     private void descend(String dir, String realPath) {
-        List<Entry> entries = list(dir);
+        SortedEntries<Entry> entries = list(dir);
         if (entries == null) {
             return;
         }
@@ -210,20 +273,19 @@ final class RemoteListing implements Iterator<RemoteFile> {
     /**
      * Reads and sorts one directory; a connection lost meanwhile gets one more try on a fresh channel.
      *
-     * @return the entries, or null when the directory could not be listed (reported, unless it is a missing
+     * @return the sorted entries, or null when the directory could not be listed (reported, unless it is a missing
      *         base path that may be missing)
      */
-    private List<Entry> list(String dir) {
+    private SortedEntries<Entry> list(String dir) {
         for (int attempt = 1; ; attempt++) {
             List<ListingError> badNames = new ArrayList<>();
             List<Entry> temporaryEntries = new ArrayList<>();
             try {
-                List<Entry> entries = pool.call(s -> read(s, dir, badNames, temporaryEntries));
+                SortedEntries<Entry> entries = pool.call(s -> read(s, dir, badNames, temporaryEntries));
                 badNames.forEach(errors);
                 for (Entry t : temporaryEntries) {
-                    if (t.attributes().isRegularFile()) {
-                        temporaries.accept(new RemoteFile(RelativePath.resolve(dir, t.name()),
-                                t.attributes().getSize(), RemoteWalker.mtime(t.attributes())));
+                    if (t.kind() == Kind.FILE) {
+                        temporaries.accept(t.file(RelativePath.resolve(dir, t.name())));
                     }
                 }
                 return entries;
@@ -244,13 +306,15 @@ final class RemoteListing implements Iterator<RemoteFile> {
         }
     }
 
-    private static List<Entry> read(SftpSession s, String dir, List<ListingError> badNames,
+    /** Reads one directory as it streams in, sorting it in memory or, past the memory limit, on disk. */
+    private SortedEntries<Entry> read(SftpSession s, String dir, List<ListingError> badNames,
             List<Entry> temporaryEntries) throws IOException {
         SftpClient client = s.client();
-        List<Entry> entries = new ArrayList<>();
         badNames.clear();
         temporaryEntries.clear();
-        try (CloseableHandle handle = client.openDir(s.resolve(dir))) {
+        SpillingSorter<Entry> entries = new SpillingSorter<>(BY_NAME, CODEC, memory.entries(),
+                memory.spillDirectory());
+        try (entries; CloseableHandle handle = client.openDir(s.resolve(dir))) {
             for (List<SftpClient.DirEntry> batch; (batch = client.readDir(handle)) != null; ) {
                 for (SftpClient.DirEntry e : batch) {
                     String name = e.getFilename();
@@ -265,16 +329,21 @@ final class RemoteListing implements Iterator<RemoteFile> {
                     }
                     if (TempNames.isTemporary(name)) {
                         log.debug("skipping temporary file {}", RelativePath.printable(name));
-                        temporaryEntries.add(new Entry(name, e.getAttributes()));
+                        temporaryEntries.add(Entry.of(name, e.getAttributes()));
                         continue;
                     }
-                    entries.add(new Entry(name, e.getAttributes()));
+                    entries.add(Entry.of(name, e.getAttributes()));
                 }
             }
+            if (entries.spilled()) {
+                log.debug("listing {} of {} spilled to {}", printable(dir), pool.endpoint().name(),
+                        memory.spillDirectory());
+            }
+            return entries.sorted();
         }
-        entries.sort(Comparator.comparing(Entry::name));
-        return entries;
     }
+
+    private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::name);
 
     private static boolean isMissing(IOException e) {
         return e instanceof SftpException s && SftpStatus.isMissing(s);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,7 +29,8 @@ public final class RemoteWalker {
 
     /**
      * Walks the tree under the pool's base path. Directories are listed only when the iteration reaches them,
-     * one channel borrow each, and only one listing per depth is held in memory. Problems are reported and
+     * one channel borrow each, and only one listing per depth is open, each held in memory up to
+     * {@link ListingMemory#DEFAULT_ENTRIES} entries and sorted on disk under {@code java.io.tmpdir} beyond. Problems are reported and
      * the walk goes on; the iterator itself throws nothing but {@link java.util.NoSuchElementException}.
      *
      * @param pool    the server
@@ -38,7 +38,7 @@ public final class RemoteWalker {
      * @param errors  receives unreadable directories, unsafe names and symlink loops
      * @return the regular files, paths relative to the base path, in {@link #PATH_ORDER}
      */
-    public static Iterator<RemoteFile> walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors) {
+    public static RemoteFiles walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors) {
         return walk(pool, options, errors, t -> { });
     }
 
@@ -48,10 +48,23 @@ public final class RemoteWalker {
      *
      * @param temporaries receives each regular temporary file, path relative to the base path
      */
-    public static Iterator<RemoteFile> walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
+    public static RemoteFiles walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
             Consumer<RemoteFile> temporaries) {
+        return walk(pool, options, errors, temporaries, ListingMemory.defaults());
+    }
+
+    /**
+     * Walks the tree as {@link #walk(SftpPool, WalkOptions, Consumer, Consumer)} does, keeping at most
+     * {@code memory.entries()} entries of each directory in memory and sorting wider directories on disk.
+     *
+     * @param memory the entries per directory held in memory, and where wider listings spill
+     * @return the files; close it when the walk is given up, so that spilled runs are removed at once
+     */
+    public static RemoteFiles walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
+            Consumer<RemoteFile> temporaries, ListingMemory memory) {
         return new RemoteListing(Objects.requireNonNull(pool, "pool"), Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(temporaries, "temporaries"));
+                Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(temporaries, "temporaries"),
+                Objects.requireNonNull(memory, "memory"));
     }
 
     /**

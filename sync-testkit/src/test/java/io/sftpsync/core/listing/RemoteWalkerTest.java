@@ -190,6 +190,54 @@ class RemoteWalkerTest {
     }
 
     @Test
+    void aListingTooWideForMemorySpillsToDiskAndYieldsTheSameFilesInTheSameOrder() throws IOException {
+        List<ListingError> errors = new ArrayList<>();
+        List<RemoteFile> inMemory = walk("/tree", new WalkOptions(true, false), errors);
+        Path spill = dir.resolve("spill");
+        List<RemoteFile> temporaries = new ArrayList<>();
+        List<String> spillFilesMeanwhile = new ArrayList<>();
+
+        List<RemoteFile> spilled = new ArrayList<>();
+        try (RemoteFiles walk = RemoteWalker.walk(pool("/tree"), new WalkOptions(true, false), errors::add,
+                temporaries::add, new ListingMemory(2, spill))) {
+            walk.forEachRemaining(f -> {
+                spilled.add(f);
+                spillFilesMeanwhile.addAll(list(spill));
+            });
+        }
+
+        assertThat(spilled).containsExactlyElementsOf(inMemory);
+        assertThat(spillFilesMeanwhile).as("the base path's 16 entries went to disk").isNotEmpty();
+        assertThat(temporaries).extracting(RemoteFile::path).containsExactly("dir/.file.txt.sftp-sync-0123abcd.tmp");
+        assertThat(list(spill)).as("runs are removed once read").isEmpty();
+        assertThat(errors).extracting(ListingError::path).containsExactly("dir/sub/loop", "dir/sub/loop");
+    }
+
+    @Test
+    void closingAWalkHalfWayRemovesWhatItSpilled() {
+        Path spill = dir.resolve("spill-closed");
+        RemoteFiles walk = RemoteWalker.walk(pool("/tree"), new WalkOptions(false, false), e -> { }, t -> { },
+                new ListingMemory(1, spill));
+        assertThat(walk.next().path()).isEqualTo("-dash");
+        assertThat(list(spill)).isNotEmpty();
+
+        walk.close();
+
+        assertThat(list(spill)).isEmpty();
+    }
+
+    private static List<String> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void statTellsFilesFromNothingAndRefusesDirectories() throws IOException {
         SftpPool pool = pool("/tree");
 
