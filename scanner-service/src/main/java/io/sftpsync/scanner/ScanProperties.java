@@ -1,7 +1,9 @@
 package io.sftpsync.scanner;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param inFlightTimeout how long a queued file without a result keeps later scans from queueing it again
  * @param staleTemporaryAge a copy's temporary at the sink that nothing wrote for this long was left by a copy
  *                       cut off, and the scan removes it; zero keeps them
+ * @param listingMemoryEntries entries of one directory a listing holds in memory (per side); a wider directory is
+ *                       sorted in runs on disk under {@code listingSpillDir}
+ * @param listingSpillDir where those runs go; {@code java.io.tmpdir} when unset (the standalone process sets
+ *                       {@code <sync.data-dir>/listings})
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.scan")
@@ -32,7 +38,9 @@ public record ScanProperties(
         @NotNull @DefaultValue("24h") Duration staleTemporaryAge,
         List<String> include,
         List<String> exclude,
-        @DefaultValue("false") boolean dryRun) {
+        @DefaultValue("false") boolean dryRun,
+        @Min(1) @DefaultValue("50000") int listingMemoryEntries,
+        Path listingSpillDir) {
 
     public ScanProperties {
         if (staleTemporaryAge != null && staleTemporaryAge.isNegative()) {
@@ -41,5 +49,11 @@ public record ScanProperties(
         }
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** How much of a directory listings hold in memory, and where the rest spills. */
+    public io.sftpsync.core.listing.ListingMemory listingMemory() {
+        return new io.sftpsync.core.listing.ListingMemory(listingMemoryEntries, listingSpillDir != null
+                ? listingSpillDir : Path.of(System.getProperty("java.io.tmpdir")));
     }
 }

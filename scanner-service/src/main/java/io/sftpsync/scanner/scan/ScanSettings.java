@@ -1,6 +1,7 @@
 package io.sftpsync.scanner.scan;
 
 import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.listing.ListingMemory;
 import io.sftpsync.core.topics.SizeRouter;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,14 +15,16 @@ import java.util.Objects;
  * @param requireStable      queue a file only once two scans in a row saw it unchanged
  * @param followSymlinks     list what symlinks point to, on both sides
  * @param staleTemporaryAge  age after which a copy's temporary at the sink is removed; zero keeps them
+ * @param listingMemory      entries of a directory held in memory per side, and where wider listings spill
  */
 public record ScanSettings(ScanFilter filter, SyncDecision decision, SizeRouter router, boolean requireStable,
-        boolean followSymlinks, Duration staleTemporaryAge) {
+        boolean followSymlinks, Duration staleTemporaryAge, ListingMemory listingMemory) {
 
     public ScanSettings {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(staleTemporaryAge, "staleTemporaryAge");
+        Objects.requireNonNull(listingMemory, "listingMemory");
     }
 }

@@ -95,11 +95,11 @@ public final class Scanner {
 
         ScanReport execute() {
             log.info("scan {} started ({}{})", scanId, trigger, dryRun ? ", dry run" : "");
-            try {
-                var src = RemoteWalker.walk(source.get(), new WalkOptions(settings.followSymlinks(), false),
-                        e -> errors.add("source " + e));
-                var dst = RemoteWalker.walk(sink.get(), new WalkOptions(settings.followSymlinks(), true),
-                        errors::sinkListing, stale::seen);
+            // The walks are closed however the scan ends, so that listings spilled to disk are removed.
+            try (var src = RemoteWalker.walk(source.get(), new WalkOptions(settings.followSymlinks(), false),
+                        e -> errors.add("source " + e), t -> { }, settings.listingMemory());
+                    var dst = RemoteWalker.walk(sink.get(), new WalkOptions(settings.followSymlinks(), true),
+                        errors::sinkListing, stale::seen, settings.listingMemory())) {
                 ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, this::consider);
                 removeStaleTemporaries();
             } catch (RuntimeException e) {
