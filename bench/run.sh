@@ -2,7 +2,7 @@
 # Benchmark: sftp-sync (./sftp-sync: standalone, once mode, -Xmx256m) against `rclone sync` on the same two OpenSSH
 # servers in the same run: a copy into an empty sink, then a no-op re-run, for each dataset.
 #
-#   bench/run.sh [small] [medium] [large] [huge] [resume] ...      (default: small medium)
+#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] ...  (default: small medium)
 #   bench/run.sh large huge resume                                  (the large-file benchmark, ~15-25 min)
 #
 # Datasets (incompressible, generated once under .bench/): small = 5,000 files of 1-64 KiB in nested
@@ -15,6 +15,12 @@
 # data dir, killed with SIGKILL once its sink temporary holds 50 % of the file (allocated bytes W), then a
 # second once-mode run on the same data dir, which resumes from the checkpointed R bytes. Prints W, R and
 # re-sent = W - R (MiB and 64 MiB chunks), the second run's time, and checks the sink's sha256.
+#
+# wide is one directory of 1,000,000 empty files, on the source and (same names and mtimes) on the sink: a
+# once-mode dry run with -Xmx256m lists both sides in lock step (listings past sync.scan.listing-memory-entries
+# spill to disk) and finds everything up to date. Prints its time, the peak heap before and after GC (from
+# -Xlog:gc) and the spill directory's peak size, beside `rclone lsf` (one listing) and `rclone sync --dry-run`
+# (both listings compared) on the same directory. Generating it takes a few minutes, once.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -66,6 +72,12 @@ elif name == "large":
     write(f"{root}/l0.bin", 2 << 30)
 elif name == "huge":
     write(f"{root}/h0.bin", 6 << 30)
+elif name == "wide":
+    os.makedirs(root)
+    for i in range(1_000_000):
+        path = f"{root}/w{i:07d}"
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o644))
+        os.utime(path, (yesterday, yesterday))
 else:
     sys.exit(f"unknown dataset {name}")
 PY
@@ -153,6 +165,61 @@ print(f"{'resume':<8} {'sink sha256':<22} equals the source's")
 PY
 }
 
+run_wide() { # a dry run over one directory of 1,000,000 entries on both sides, with -Xmx256m
+  local src="$SOURCE_ROOT/bench-wide" sink="$SINK_ROOT/bench-wide" data="$work/data-wide" log="$work/sftp-sync-wide.log"
+  local gc="$work/wide-gc.log" start end wall status=0 spill_peak=0 size watcher
+  [ -d "$src" ] || generate wide "$src"
+  [ -d "$sink" ] || generate wide "$sink"
+  rm -rf "${data:?}" "$gc"
+  sftp_sync_args /upload/bench-wide /upload/bench-wide "$data"
+  echo 0 >"$work/wide-spill-peak"
+  ( while :; do   # the spill directory's size, every second
+      size=$(du -sb "$data/listings" 2>/dev/null | cut -f1 || true)
+      [ -z "$size" ] || [ "$size" -le "$spill_peak" ] || { spill_peak=$size; echo "$size" >"$work/wide-spill-peak"; }
+      sleep 1
+    done ) &
+  watcher=$!
+  start=$(seconds)
+  SFTP_SYNC_AOT=off SFTP_SYNC_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$gc" \
+    ./sftp-sync "${ss_args[@]}" --sync.scan.dry-run=true >"$log" 2>&1 || status=$?
+  end=$(seconds)
+  kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true
+  wall=$(python3 -c "print(f'{$end-$start:.2f}')")
+  [ "$status" -eq 0 ] || { echo "wide: sftp-sync exited $status (log: $log):" >&2; tail -20 "$log" >&2; exit 1; }
+  [ -z "$(ls -A "$data/listings" 2>/dev/null)" ] || { echo "wide: spill files left in $data/listings" >&2; exit 1; }
+  start=$(seconds)
+  rclone lsf $RCLONE_ARGS "$(rclone_remote source /upload/bench-wide)" >"$work/rclone-wide-lsf.txt" 2>"$work/rclone-wide.log" \
+    || { echo "rclone lsf failed:" >&2; tail -20 "$work/rclone-wide.log" >&2; exit 1; }
+  end=$(seconds)
+  local lsf; lsf=$(python3 -c "print(f'{$end-$start:.2f}')")
+  start=$(seconds)
+  rclone sync --dry-run $RCLONE_ARGS "$(rclone_remote source /upload/bench-wide)" \
+    "$(rclone_remote sink /upload/bench-wide)" >"$work/rclone-wide.log" 2>&1 \
+    || { echo "rclone sync --dry-run failed:" >&2; tail -20 "$work/rclone-wide.log" >&2; exit 1; }
+  end=$(seconds)
+  local rcdry; rcdry=$(python3 -c "print(f'{$end-$start:.2f}')")
+  python3 - "$gc" "$log" "$wall" "$lsf" "$rcdry" "$(wc -l <"$work/rclone-wide-lsf.txt")" "$(cat "$work/wide-spill-peak")" <<'PY'
+import re, sys
+gc, log, wall, lsf, rcdry, listed, spill = sys.argv[1], sys.argv[2], *map(float, sys.argv[3:6]), int(sys.argv[6]), int(sys.argv[7])
+before = after = 0
+for line in open(gc):
+    m = re.search(r"(\d+)M->(\d+)M\(\d+M\)", line)
+    if m:
+        before, after = max(before, int(m.group(1))), max(after, int(m.group(2)))
+import glob, os
+text = "".join(open(f, errors="replace").read() for f in [log] + glob.glob(os.path.join(os.path.dirname(log), "data-wide", "logs", "*")))
+scan = re.search(r"scan \S+ finished: (\d+) files seen, (\d+) queued, (\d+) up to date", text)
+seen, queued, same = map(int, scan.groups())
+if seen != 1_000_000 or same != 1_000_000:
+    sys.exit(f"wide: the dry run saw {seen} files, {same} up to date, {queued} queued; expected 1,000,000 up to date")
+print(f"{'wide':<8} {'sftp-sync dry run':<22} {wall:9.2f} {'':>10} {seen / wall:10.1f}   (1,000,000 entries each side, -Xmx256m)")
+print(f"{'wide':<8} {'  peak heap':<22} {before:6d} MiB before GC, {after} MiB after GC (-Xlog:gc)")
+print(f"{'wide':<8} {'  spill dir peak':<22} {spill / (1 << 20):9.1f} MiB (sampled every second)")
+print(f"{'wide':<8} {'rclone lsf (source)':<22} {lsf:9.2f} {'':>10} {listed / lsf:10.1f}")
+print(f"{'wide':<8} {'rclone sync --dry-run':<22} {rcdry:9.2f} {'':>10} {seen / rcdry:10.1f}")
+PY
+}
+
 run_rclone() { # base -> prints wall
   local start end
   start=$(seconds)
@@ -166,6 +233,7 @@ RCLONE_ARGS=${RCLONE_ARGS:-}
 printf '%-8s %-22s %9s %10s %10s\n' dataset run seconds MB/s files/s
 for ds in "${datasets[@]}"; do
   [ "$ds" != resume ] || { run_resume; continue; }
+  [ "$ds" != wide ] || { run_wide; continue; }
   src="$SOURCE_ROOT/bench-$ds"
   [ -d "$src" ] || generate "$ds" "$src"
   bytes=$(du -sb --apparent-size "$src" | cut -f1)
