@@ -47,6 +47,8 @@ class ScannerPropertiesTest {
             assertThat(scan.include()).isEmpty();
             assertThat(scan.exclude()).isEmpty();
             assertThat(scan.dryRun()).isFalse();
+            assertThat(scan.listingMemory()).isEqualTo(new io.sftpsync.core.listing.ListingMemory(50_000,
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
         });
     }
 
