@@ -2,6 +2,7 @@ package io.sftpsync.boot.sftp;
 
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.SshTuningProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import io.sftpsync.boot.config.VerifyProperties;
@@ -17,7 +18,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
-        VerifyProperties.class})
+        VerifyProperties.class, PermissionsProperties.class})
 public class SftpConfiguration {
 
     @Bean
