@@ -43,7 +43,7 @@ class TransferPropertiesTest {
             assertThat(t.compression().enabledFor(SizeClass.SMALL)).isFalse();
             assertThat(t.maxAttempts()).isEqualTo(3);
             assertThat(t.backoff()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(t.fsync().enabledFor(SizeClass.SMALL)).isTrue();
+            assertThat(t.fsync().enabledFor(SizeClass.SMALL)).isFalse();
             assertThat(t.fsync().enabledFor(SizeClass.MEDIUM)).isTrue();
         });
     }
@@ -52,13 +52,13 @@ class TransferPropertiesTest {
     void everyDocumentedSpellingIsAccepted() {
         runner.withPropertyValues("sync.transfer.batch-size=5", "sync.transfer.batchSize=5",
                 "sync.transfer.compression.medium=true", "sync.verify.classes.small=none", "sync.scan.clock-skew=1s",
-                "sync.transfer.fsync.small=false")
+                "sync.transfer.fsync.small=true", "sync.transfer.fsync.medium=false")
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
                     assertThat(ctx.getBean(TransferProperties.class).writeOptions(SizeClass.SMALL, true))
-                            .isEqualTo(new WriteOptions(false, true));
+                            .isEqualTo(new WriteOptions(true, true));
                     assertThat(ctx.getBean(TransferProperties.class).writeOptions(SizeClass.MEDIUM, false))
-                            .isEqualTo(new WriteOptions(true, false));
+                            .isEqualTo(new WriteOptions(false, false));
                     assertThat(ctx.getBean(TransferProperties.class).compression().enabledFor(SizeClass.MEDIUM))
                             .isTrue();
                 });
