@@ -4,12 +4,14 @@
 # bench/run.sh can be held against. Three rounds per case in one JVM (-Xmx256m): round 1 is a cold JVM, as a
 # once-mode run is; rounds 2-3 run compiled code.
 #
-#   bench/relay-ceiling.sh [small] [medium] [large] ...      (default: small medium large; datasets from bench/run.sh)
+#   bench/relay-ceiling.sh [small] [medium] [large] [fsync] ...  (default: small medium large; datasets from bench/run.sh)
 #
 # small and medium: every file copied with FileCopier, 4 at a time (the transfer service's default concurrency).
 # large: the 2 GiB file in 4 ranges over 4 channel pairs (the large-transfer service's default streams), once
 # without and once with SHA-256 on the way. Prints each round, the CPU seconds the two sshd used per case, and
 # rclone's time for the same dataset.
+# fsync: the cost of fsync@openssh.com on small files: the small dataset copied without and with an fsync of each
+# file before its rename, alternately, FSYNC_PAIRS pairs (default 2) of fresh JVMs, 3 rounds each.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -41,7 +43,7 @@ relay() { # dataset what parallel hash
   local before after
   rm -rf "${SINK_ROOT:?}/relay"
   before=$(sshd_cpu)
-  "$java" -Xmx256m -cp "$cp" io.sftpsync.bench.RelayCeiling "/upload/bench-$1" /upload/relay "$2" "$3" 3 "$4" \
+  "$java" -Xmx256m -cp "$cp" io.sftpsync.bench.RelayCeiling "/upload/bench-$1" /upload/relay "$2" "$3" 3 $4 \
     >"$work/relay.log" 2>&1 || { echo "relay harness failed (log: $work/relay.log)" >&2; tail -20 "$work/relay.log" >&2; exit 1; }
   grep -o 'round [0-9]*: .*' "$work/relay.log" | sed "s/^/$1  /"
   after=$(sshd_cpu)
@@ -61,6 +63,14 @@ rclone_sync() { # dataset
 }
 
 for ds in "${datasets[@]}"; do
+  if [ "$ds" = fsync ]; then
+    [ -d "$SOURCE_ROOT/bench-small" ] || { echo "no dataset small: run bench/run.sh small first" >&2; exit 1; }
+    for pair in $(seq "${FSYNC_PAIRS:-2}"); do
+      relay small --tree 4 "false false" | sed "s/^/pair $pair  /"
+      relay small --tree 4 "false true" | sed "s/^/pair $pair  /"
+    done
+    continue
+  fi
   [ -d "$SOURCE_ROOT/bench-$ds" ] || { echo "no dataset $ds: run bench/run.sh $ds first" >&2; exit 1; }
   case $ds in
     small | medium) relay "$ds" --tree 4 false ;;

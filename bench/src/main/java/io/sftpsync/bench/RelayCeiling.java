@@ -4,6 +4,8 @@ import io.sftpsync.core.copy.Digests;
 import io.sftpsync.core.copy.FileCopier;
 import io.sftpsync.core.copy.RemoteDirectories;
 import io.sftpsync.core.copy.SliceInput;
+import io.sftpsync.core.copy.TemporaryCheck;
+import io.sftpsync.core.copy.WriteOptions;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.listing.RemoteWalker;
 import io.sftpsync.core.listing.WalkOptions;
@@ -40,11 +42,11 @@ import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
  * check or verification, no checkpoints. Several rounds in one JVM, so the first shows a cold JVM (as a once-mode
  * run is) and the later ones compiled code. Prints the time, throughput and the JVM's CPU seconds of each round.
  *
- * <p>Arguments: {@code source-base sink-base what parallel rounds hash}, where {@code what} is either a file
+ * <p>Arguments: {@code source-base sink-base what parallel rounds hash [fsync]}, where {@code what} is either a file
  * relative to source-base, copied in {@code parallel} ranges over as many channel pairs (hashed with SHA-256 on
  * the way when {@code hash} is true), or {@code --tree}: every file under source-base, copied with
  * {@link FileCopier} (what a transfer does between its sink check and its verification), {@code parallel} files
- * at a time. Every round writes new files under sink-base/round: the previous round's are removed before it
+ * at a time, each fsync'd at the sink before its rename unless {@code fsync} is false. Every round writes new files under sink-base/round: the previous round's are removed before it
  * starts (untimed), so the sink's page cache and disk see what a sync into an empty sink makes them do.
  * Connection details come from the environment file that scripts/sftp-servers.sh writes (SOURCE_PORT,
  * SOURCE_USER, ..., KNOWN_HOSTS).
@@ -61,6 +63,7 @@ public final class RelayCeiling {
         int parallel = Integer.parseInt(args[3]);
         int rounds = Integer.parseInt(args[4]);
         boolean hash = Boolean.parseBoolean(args[5]);
+        WriteOptions options = new WriteOptions(args.length < 7 || Boolean.parseBoolean(args[6]), true);
         SftpTuning tuning = SftpTuning.DEFAULT.withPool(parallel, 1);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ExecutorService workers = Executors.newFixedThreadPool(parallel);
@@ -79,7 +82,7 @@ public final class RelayCeiling {
                 for (int round = 1; round <= rounds; round++) {
                     removeTree(sink);
                     List<Callable<Object>> copies = what.equals("--tree")
-                            ? copiesOf(files, source, sink)
+                            ? copiesOf(files, source, sink, options)
                             : rangesOf(files.get(0), parallel, source, sink, hash);
                     long cpu0 = os.getProcessCpuTime();
                     long gc0 = gcMillis();
@@ -91,7 +94,7 @@ public final class RelayCeiling {
                     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
                     System.out.printf("round %d: %d file(s), %d at a time%s: %.2f s, %.1f MB/s, %.1f files/s,"
                                     + " JVM CPU %.2f s (%.2f ms a file), GC %d ms%n", round, files.size(), parallel,
-                            what.equals("--tree") ? "" : " (ranges), hash " + hash, seconds, bytes / 1e6 / seconds,
+                            what.equals("--tree") ? ", fsync " + options.fsync() : " (ranges), hash " + hash, seconds, bytes / 1e6 / seconds,
                             files.size() / seconds, cpu, cpu * 1000 / files.size(), gcMillis() - gc0);
                 }
             }
@@ -124,11 +127,11 @@ public final class RelayCeiling {
         }
     }
 
-    private static List<Callable<Object>> copiesOf(List<RemoteFile> files, SftpPool source, SftpPool sink) {
+    private static List<Callable<Object>> copiesOf(List<RemoteFile> files, SftpPool source, SftpPool sink,
+            WriteOptions options) {
         FileCopier copier = new FileCopier();
-        return files.stream()
-                .<Callable<Object>>map(f -> () -> copier.copy(source, sink, f.path(), f.size(), f.mtime()))
-                .toList();
+        return files.stream().<Callable<Object>>map(f -> () -> copier.copy(source, sink, f.path(), f.size(),
+                f.mtime(), TemporaryCheck.NONE, options)).toList();
     }
 
     private static List<Callable<Object>> rangesOf(RemoteFile file, int parts, SftpPool source, SftpPool sink,

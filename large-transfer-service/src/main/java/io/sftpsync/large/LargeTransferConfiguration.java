@@ -2,6 +2,7 @@ package io.sftpsync.large;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
@@ -66,8 +67,9 @@ public class LargeTransferConfiguration {
     }
 
     @Bean
-    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, LargeTransferProperties large) {
-        return new ChunkedCopy(new RangeCopier(), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
+    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, LargeTransferProperties large,
+            PermissionsProperties permissions) {
+        return new ChunkedCopy(new RangeCopier(permissions.preserve()), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.SshTuningProperties;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
@@ -35,7 +36,7 @@ class EverySettingTest {
     @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
             VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
             TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
-            StandaloneProperties.class})
+            StandaloneProperties.class, PermissionsProperties.class})
     static class EveryModule {
     }
 
@@ -57,7 +58,8 @@ class EverySettingTest {
                 "sync.topics.partitions=3", "sync.verify.paths[0].glob=*.db", "sync.verify.paths[0].mode=none",
                 "sync.scan.clock-skew=1s", "sync.scan.cron=-", "sync.thresholds.max=1GB", "sync.transfer.batch-size=5",
                 "sync.large.streams=2", "sync.data-dir=/d", "sync.mode=once", "sync.demo=true",
-                "sync.standalone.once-timeout=1m").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.standalone.once-timeout=1m", "sync.permissions.preserve=false",
+                "sync.transfer.fsync.small=false").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test

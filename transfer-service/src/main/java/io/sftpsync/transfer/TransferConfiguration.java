@@ -2,6 +2,7 @@ package io.sftpsync.transfer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
@@ -46,9 +47,10 @@ public class TransferConfiguration {
 
     @Bean
     FileTransfer fileTransfer(TransferProperties t, VerifyProperties verify, ClockSkewProperties clockSkew,
-            SftpPools pools) {
+            PermissionsProperties permissions, SftpPools pools) {
         return new FileTransfer(pools::source, pools::sink, e -> t.compression().enabledFor(e.sizeClass()),
-                new FileCopier(), verify.policy(), clockSkew.decision(), t.maxAttempts(),
+                new FileCopier(), c -> t.writeOptions(c, permissions.preserve()), verify.policy(),
+                clockSkew.decision(), t.maxAttempts(),
                 new Backoff(t.backoff(), Duration.ofMinutes(1), Backoff.realSleep()));
     }
 

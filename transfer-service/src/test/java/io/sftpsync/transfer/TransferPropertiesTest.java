@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import io.sftpsync.boot.config.VerifyProperties;
+import io.sftpsync.core.copy.WriteOptions;
 import io.sftpsync.core.events.SizeClass;
 import java.time.Duration;
 import java.util.Map;
@@ -42,15 +43,22 @@ class TransferPropertiesTest {
             assertThat(t.compression().enabledFor(SizeClass.SMALL)).isFalse();
             assertThat(t.maxAttempts()).isEqualTo(3);
             assertThat(t.backoff()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(t.fsync().enabledFor(SizeClass.SMALL)).isFalse();
+            assertThat(t.fsync().enabledFor(SizeClass.MEDIUM)).isTrue();
         });
     }
 
     @Test
     void everyDocumentedSpellingIsAccepted() {
         runner.withPropertyValues("sync.transfer.batch-size=5", "sync.transfer.batchSize=5",
-                "sync.transfer.compression.medium=true", "sync.verify.classes.small=none", "sync.scan.clock-skew=1s")
+                "sync.transfer.compression.medium=true", "sync.verify.classes.small=none", "sync.scan.clock-skew=1s",
+                "sync.transfer.fsync.small=true", "sync.transfer.fsync.medium=false")
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(TransferProperties.class).writeOptions(SizeClass.SMALL, true))
+                            .isEqualTo(new WriteOptions(true, true));
+                    assertThat(ctx.getBean(TransferProperties.class).writeOptions(SizeClass.MEDIUM, false))
+                            .isEqualTo(new WriteOptions(false, false));
                     assertThat(ctx.getBean(TransferProperties.class).compression().enabledFor(SizeClass.MEDIUM))
                             .isTrue();
                 });

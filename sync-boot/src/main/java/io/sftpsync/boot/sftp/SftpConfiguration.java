@@ -2,10 +2,13 @@ package io.sftpsync.boot.sftp;
 
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.SshTuningProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import io.sftpsync.boot.config.VerifyProperties;
+import io.sftpsync.boot.handlers.SizeClassHandler;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +20,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
-        VerifyProperties.class})
+        VerifyProperties.class, PermissionsProperties.class})
 public class SftpConfiguration {
 
     @Bean
@@ -28,5 +31,11 @@ public class SftpConfiguration {
     @Bean(destroyMethod = "close")
     SftpPools sftpPools(ConnectionProperties connections, SshTuningProperties tuning) {
         return new SftpPools(connections, tuning);
+    }
+
+    @Bean
+    SinkFsyncCheck sinkFsyncCheck(SftpPools pools, ObjectProvider<SizeClassHandler> copiers) {
+        // Only where a service copies to the sink: a scanner alone never writes there.
+        return new SinkFsyncCheck(pools::sink, () -> copiers.stream().findAny().isPresent());
     }
 }

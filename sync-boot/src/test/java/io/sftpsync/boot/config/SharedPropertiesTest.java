@@ -23,7 +23,7 @@ class SharedPropertiesTest {
 
     @Configuration
     @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
-            VerifyProperties.class, TopicProperties.class})
+            VerifyProperties.class, TopicProperties.class, PermissionsProperties.class})
     static class Shared {
     }
 
@@ -49,6 +49,7 @@ class SharedPropertiesTest {
             assertThat(ctx.getBean(SshTuningProperties.class).toCore()).isEqualTo(SftpTuning.DEFAULT);
             assertThat(ctx.getBean(TopicProperties.class)).isEqualTo(new TopicProperties(6, (short) 1));
             assertThat(ctx.getBean(ClockSkewProperties.class).clockSkew()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(ctx.getBean(PermissionsProperties.class).preserve()).isTrue();
         });
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.attribute.FileTime;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
-import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
@@ -54,21 +53,34 @@ public final class AtomicWrite {
     }
 
     /**
-     * Creates (or truncates) the target's temporary file and records it as a leftover. A directory remembered as
-     * existing but removed since is created again.
+     * Creates (or truncates) the target's temporary file owner-only ({@link Permissions#OWNER_ONLY}) and records
+     * it as a leftover. A directory remembered as existing but removed since is created again.
      */
     public static CloseableHandle createTemporary(SftpSession dst, SinkTarget at, Leftovers leftovers)
             throws IOException {
+        return createTemporary(dst, at, leftovers, Permissions.OWNER_ONLY);
+    }
+
+    /**
+     * Creates (or truncates) the target's temporary file with a mode and records it as a leftover. A directory
+     * remembered as existing but removed since is created again.
+     *
+     * @param mode the new file's permission bits (less the server's umask), or {@link Permissions#UNKNOWN} for the
+     *             server's default
+     */
+    public static CloseableHandle createTemporary(SftpSession dst, SinkTarget at, Leftovers leftovers, int mode)
+            throws IOException {
+        RawRequests raw = new RawRequests(dst.client());
         CloseableHandle out;
         try {
-            out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            out = raw.expectHandle(raw.openForWriting(at.temp(), mode), at.temp());
         } catch (SftpException e) {
             if (!SftpStatus.isMissing(e)) {
                 throw e;
             }
             RemoteDirectories.forget(dst, at.dir());
             RemoteDirectories.ensure(dst, at.dir());
-            out = dst.client().open(at.temp(), OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            out = raw.expectHandle(raw.openForWriting(at.temp(), mode), at.temp());
         }
         leftovers.add(at.temp());
         return out;
@@ -80,9 +92,17 @@ public final class AtomicWrite {
      */
     public static <T> T writeTemporary(SftpSession dst, SinkTarget at, Leftovers leftovers, Content<T> content)
             throws IOException {
-        try (CloseableHandle out = createTemporary(dst, at, leftovers);
-             SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
-                     dst.writeSize(), at.temp(), out, false)) {
+        try (CloseableHandle out = createTemporary(dst, at, leftovers)) {
+            return fill(dst, at, out, content);
+        } catch (IOException e) {
+            throw dst.failure("writing", at.path(), e);
+        }
+    }
+
+    /** Writes the content of an open temporary pipelined; the handle stays open. Failures name the real path. */
+    static <T> T fill(SftpSession dst, SinkTarget at, CloseableHandle out, Content<T> content) throws IOException {
+        try (SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                dst.writeSize(), at.temp(), out, false)) {
             return content.writeTo(sinkOut);
         } catch (IOException e) {
             log.debug("writing {} failed: {}", RelativePath.printable(at.temp()), e.toString());
@@ -92,19 +112,66 @@ public final class AtomicWrite {
 
     /** Gives the complete temporary file its times and renames it onto the real name. */
     public static void publishWithTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
-        setTimes(dst, at, mtime);
+        publishWithTimes(dst, at, mtime, Permissions.UNKNOWN);
+    }
+
+    /**
+     * Gives the complete (and checked) temporary file its times and permission bits and renames it onto the real
+     * name.
+     *
+     * @param mode the published file's permission bits, or {@link Permissions#UNKNOWN} to keep the temporary's
+     */
+    public static void publishWithTimes(SftpSession dst, SinkTarget at, FileTime mtime, int mode) throws IOException {
+        setAttributes(dst, at, mtime, mode);
         publish(dst, at.temp(), at.path());
     }
 
     /** Gives the complete temporary file its times (atime and mtime both the source's mtime). */
     public static void setTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
-        FileTime wire = V3Times.forMina(mtime, dst, at.path());
+        setAttributes(dst, at, mtime, Permissions.UNKNOWN);
+    }
+
+    /**
+     * Gives the temporary file its times and permission bits in one request.
+     *
+     * @param mode permission bits, or {@link Permissions#UNKNOWN} to leave them
+     */
+    static void setAttributes(SftpSession dst, SinkTarget at, FileTime mtime, int mode) throws IOException {
         try {
-            // Both times in one request: MINA drops a lone mtime on SFTP v3.
-            dst.client().setStat(at.temp(), new Attributes().accessTime(wire).modifyTime(wire));
+            dst.client().setStat(at.temp(), attributes(dst, at, mtime, mode));
         } catch (IOException e) {
             throw dst.failure("setting the times of", at.path(), e);
         }
+    }
+
+    /** As {@link #setAttributes(SftpSession, SinkTarget, FileTime, int)}, through the open handle. */
+    static void setAttributes(SftpSession dst, SinkTarget at, CloseableHandle out, FileTime mtime, int mode)
+            throws IOException {
+        try {
+            dst.client().setStat(out, attributes(dst, at, mtime, mode));
+        } catch (IOException e) {
+            throw dst.failure("setting the times of", at.path(), e);
+        }
+    }
+
+    /** Gives the checked temporary file the mode it could not have before the check. */
+    static void setMode(SftpSession dst, SinkTarget at, int mode) throws IOException {
+        if (mode == Permissions.UNKNOWN) {
+            return;
+        }
+        try {
+            dst.client().setStat(at.temp(), new Attributes().perms(mode));
+        } catch (IOException e) {
+            throw dst.failure("setting the permissions of", at.path(), e);
+        }
+    }
+
+    private static Attributes attributes(SftpSession dst, SinkTarget at, FileTime mtime, int mode)
+            throws IOException {
+        FileTime wire = V3Times.forMina(mtime, dst, at.path());
+        // Both times in one request: MINA drops a lone mtime on SFTP v3.
+        Attributes attributes = new Attributes().accessTime(wire).modifyTime(wire);
+        return mode == Permissions.UNKNOWN ? attributes : attributes.perms(mode);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,36 +47,63 @@ public final class FileCopier {
     /**
      * Copies a file as {@link #copy(SftpPool, SftpPool, String, long, Instant)} does, and checks the complete
      * temporary before it is renamed onto the real name: a failed check leaves the sink's previous version.
+     * The temporary is fsync'd and owner-only, and the published file gets the source's permission bits
+     * ({@link WriteOptions#DEFAULT}).
      *
      * @param check what the temporary must pass, e.g. its size or a re-read checksum
      * @throws IOException what the check threw, after the temporary was removed
      */
     public CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
             Instant expectedMtime, TemporaryCheck check) throws IOException {
+        return copy(source, sink, relativePath, expectedSize, expectedMtime, check, WriteOptions.DEFAULT);
+    }
+
+    /**
+     * Copies a file as {@link #copy(SftpPool, SftpPool, String, long, Instant, TemporaryCheck)} does, written as
+     * the options say: the complete temporary is fsync'd (where the sink offers it) before it is checked and
+     * renamed, and has its mode before it is renamed.
+     *
+     * @param options fsync or not, and whether the source's permission bits are kept
+     */
+    public CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
+            Instant expectedMtime, TemporaryCheck check, WriteOptions options) throws IOException {
         ScannedSource.checkArguments(source, sink, relativePath, expectedMtime);
         if (expectedSize < Math.min(source.bufferSize(), sink.bufferSize())) {
-            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime, check);
+            return SmallFileCopy.copy(source, sink, relativePath, expectedSize, expectedMtime, check, options);
         }
         return ScannedSource.open(source, relativePath, expectedSize, expectedMtime, from -> AtomicWrite.run(sink,
-                (dst, leftovers) -> writeAndPublish(dst, relativePath, from, check, leftovers)));
+                (dst, leftovers) -> writeAndPublish(dst, relativePath, from, check, options, leftovers)));
     }
 
     private static CopyOutcome writeAndPublish(SftpSession dst, String relativePath, ScannedSource source,
-            TemporaryCheck check, Leftovers leftovers) throws IOException {
+            TemporaryCheck check, WriteOptions options, Leftovers leftovers) throws IOException {
         SinkTarget at = SinkTarget.of(dst, relativePath);
         RemoteDirectories.ensure(dst, at.dir());
         MessageDigest digest = Digests.sha256();
-        long bytes = AtomicWrite.writeTemporary(dst, at, leftovers, out -> {
-            try (SliceInput in = source.read(digest)) {
-                out.transferFrom(in);
-                return in.count();
-            }
-        });
-        source.requireUnchanged(bytes);
+        int mode = options.publishedMode(source.permissions());
+        boolean modeFirst = Permissions.readableByOwner(mode);
+        long bytes;
         FileTime mtime = source.mtime();
-        AtomicWrite.setTimes(dst, at, mtime);
+        try (CloseableHandle out = AtomicWrite.createTemporary(dst, at, leftovers, options.temporaryMode())) {
+            bytes = AtomicWrite.fill(dst, at, out, sinkOut -> {
+                try (SliceInput in = source.read(digest)) {
+                    sinkOut.transferFrom(in);
+                    return in.count();
+                }
+            });
+            source.requireUnchanged(bytes);
+            AtomicWrite.setAttributes(dst, at, out, mtime, modeFirst ? mode : Permissions.UNKNOWN);
+            if (options.fsync()) {
+                SinkFsync.ifOffered(dst, out, at.path());
+            }
+        } catch (IOException e) {
+            throw dst.failure("writing", at.path(), e);
+        }
         CopyOutcome outcome = new CopyOutcome(bytes, Digests.hex(digest), mtime.toInstant());
         check.check(dst, at.temp(), outcome);
+        if (!modeFirst) {
+            AtomicWrite.setMode(dst, at, mode);
+        }
         AtomicWrite.publish(dst, at.temp(), at.path());
         leftovers.remove(at.temp());
         log.debug("copied {} ({} bytes) to {}", source.path(), bytes, at.path());

@@ -78,6 +78,11 @@ public record ScannedSource(SftpSession session, CloseableHandle handle, String 
         return FileTime.from(seconds(before), TimeUnit.SECONDS);
     }
 
+    /** The permission bits a copy gets ({@link Permissions#of}), as fstat gave them when the file was opened. */
+    public int permissions() {
+        return Permissions.of(before);
+    }
+
     /** The size fstat gave when the file was opened. */
     public long size() {
         return before.getSize();

@@ -12,30 +12,37 @@ import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 
 /**
  * The copy of a file that fits in one read and one write request, with each side's requests pipelined:
- * open, read, then fstat and close at once; open the temporary, then write, set the times and close at once;
- * then the atomic rename. Most of a small file's cost is waiting for replies, not moving bytes. The file is
- * checked against the scan after it is read (one fstat), and nothing is written when it changed.
+ * open, read, then fstat and close at once; open the temporary (owner-only), then write, set the times and mode,
+ * fsync and close at once; then the check and the atomic rename. Most of a small file's cost is waiting for
+ * replies, not moving bytes. The file is checked against the scan after it is read (one fstat), and nothing is
+ * written when it changed.
  */
 final class SmallFileCopy {
 
     private SmallFileCopy() {
     }
 
+    /** The bytes of a source file and the mode its copy gets. */
+    private record Read(byte[] data, int mode) {
+    }
+
     static CopyOutcome copy(SftpPool source, SftpPool sink, String relativePath, long expectedSize,
-            Instant expectedMtime, TemporaryCheck check) throws IOException {
-        byte[] data = source.call(src -> read(src, relativePath, (int) expectedSize, expectedMtime));
+            Instant expectedMtime, TemporaryCheck check, WriteOptions options) throws IOException {
+        Read read = source.call(src -> read(src, relativePath, (int) expectedSize, expectedMtime));
+        byte[] data = read.data();
         MessageDigest digest = Digests.sha256();
         digest.update(data);
         long mtime = expectedMtime.getEpochSecond();
         CopyOutcome outcome = new CopyOutcome(data.length, Digests.hex(digest), Instant.ofEpochSecond(mtime));
+        int mode = options.publishedMode(read.mode());
         AtomicWrite.run(sink, (dst, leftovers) -> {
-            write(dst, relativePath, data, outcome, check, leftovers);
+            write(dst, relativePath, data, outcome, check, options, mode, leftovers);
             return null;
         });
         return outcome;
     }
 
-    private static byte[] read(SftpSession src, String relativePath, int expectedSize, Instant expectedMtime)
+    private static Read read(SftpSession src, String relativePath, int expectedSize, Instant expectedMtime)
             throws IOException {
         String from = src.resolve(relativePath);
         RawRequests raw = new RawRequests(src.client());
@@ -67,25 +74,32 @@ final class SmallFileCopy {
             }
         }
         ScannedSource.requireAsScanned(now, expectedSize, expectedMtime);
-        return data;
+        return new Read(data, Permissions.of(now));
     }
 
     private static void write(SftpSession dst, String relativePath, byte[] data, CopyOutcome outcome,
-            TemporaryCheck check, Leftovers leftovers) throws IOException {
+            TemporaryCheck check, WriteOptions options, int mode, Leftovers leftovers) throws IOException {
         SinkTarget at = SinkTarget.of(dst, relativePath);
         long mtime = V3Times.checked(outcome.mtime().getEpochSecond(), dst, at.path());
         RemoteDirectories.ensure(dst, at.dir());
         RawRequests raw = new RawRequests(dst.client());
+        boolean modeFirst = Permissions.readableByOwner(mode);
+        boolean fsync = options.fsync() && SinkFsync.offered(dst.client());
         CloseableHandle out = null;
         boolean closing = false;
         try {
-            out = AtomicWrite.createTemporary(dst, at, leftovers);
+            out = AtomicWrite.createTemporary(dst, at, leftovers, options.temporaryMode());
             int write = raw.write(out, data, data.length);
-            int times = raw.setTimes(out, mtime);
+            int times = raw.setTimes(out, mtime, modeFirst ? mode : Permissions.UNKNOWN);
+            // A server handles a channel's requests in order, so the fsync covers the write sent before it.
+            int synced = fsync ? raw.fsync(out) : -1;
             int close = raw.close(out);
             closing = true;
             raw.expectOk(write);
             raw.expectOk(times);
+            if (fsync) {
+                raw.expectOk(synced);
+            }
             raw.expectOk(close);
         } catch (IOException e) {
             throw dst.failure("writing", at.path(), e);
@@ -96,6 +110,9 @@ final class SmallFileCopy {
             }
         }
         check.check(dst, at.temp(), outcome);
+        if (!modeFirst) {
+            AtomicWrite.setMode(dst, at, mode);
+        }
         AtomicWrite.publish(dst, at.temp(), at.path());
         leftovers.remove(at.temp());
     }

@@ -2,6 +2,7 @@ package io.sftpsync.core.server;
 
 import io.sftpsync.core.paths.TempNames;
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
@@ -9,22 +10,34 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.sftp.server.DirectoryHandle;
+import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 /**
  * Refuses what a test asks it to: listing directories with given names, as a server does for a directory without
- * read permission, and renaming a copy's temporary onto given names, as a full or failing disk can.
+ * read permission, and renaming a copy's temporary onto given names, as a full or failing disk can. Counts the
+ * fsync requests it serves.
  */
 final class DenyingAccessor implements SftpFileSystemAccessor {
 
     private final Set<String> names;
     private final Set<String> renameTargets;
+    private final AtomicInteger fsyncs;
 
-    DenyingAccessor(Set<String> names, Set<String> renameTargets) {
+    DenyingAccessor(Set<String> names, Set<String> renameTargets, AtomicInteger fsyncs) {
         this.names = Set.copyOf(names);
         this.renameTargets = Set.copyOf(renameTargets);
+        this.fsyncs = fsyncs;
+    }
+
+    @Override
+    public void syncFileData(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+            Channel channel) throws IOException {
+        SftpFileSystemAccessor.super.syncFileData(subsystem, fileHandle, file, handle, channel);
+        fsyncs.incrementAndGet();
     }
 
     @Override

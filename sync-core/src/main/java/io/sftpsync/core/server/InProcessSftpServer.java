@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -35,6 +36,7 @@ public final class InProcessSftpServer implements AutoCloseable {
     private final InProcessSftpServerBuilder settings;
     private final KeyPair hostKey;
     private final ServerCounters counters = new ServerCounters();
+    private final AtomicInteger fsyncs = new AtomicInteger();
     private int port;
     private SshServer sshd;
 
@@ -78,11 +80,12 @@ public final class InProcessSftpServer implements AutoCloseable {
                 BuiltinCompressions.delayedZlib));
         SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(s, settings.maxRequest);
         SftpModuleProperties.MAX_WRITEDATA_PACKET_LENGTH.set(s, settings.maxRequest);
-        if (!settings.posixRename) {
-            SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, "limits@openssh.com=1,fsync@openssh.com=1");
+        if (!settings.posixRename || !settings.fsync) {
+            SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, "limits@openssh.com=1"
+                    + (settings.fsync ? ",fsync@openssh.com=1" : "") + (settings.posixRename ? ",posix-rename@openssh.com=1" : ""));
         }
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.setFileSystemAccessor(new DenyingAccessor(settings.unlistable, settings.refusedRenameTargets));
+        sftp.setFileSystemAccessor(new DenyingAccessor(settings.unlistable, settings.refusedRenameTargets, fsyncs));
         s.setSubsystemFactories(List.of(sftp));
         s.setFileSystemFactory(new VirtualFileSystemFactory(settings.root));
         counters.attach(s);
@@ -183,6 +186,11 @@ public final class InProcessSftpServer implements AutoCloseable {
     /** Most SSH sessions open at once since start or {@link #resetCounters()}. */
     public int maxOpenSessions() {
         return counters.maxOpenSessions();
+    }
+
+    /** fsync@openssh.com requests served since start. */
+    public int fsyncs() {
+        return fsyncs.get();
     }
 
     /** Starts counting the maxima anew from what is open now. */

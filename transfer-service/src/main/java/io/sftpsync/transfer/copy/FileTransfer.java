@@ -3,10 +3,12 @@ package io.sftpsync.transfer.copy;
 import io.sftpsync.core.copy.CopyOutcome;
 import io.sftpsync.core.copy.FileCopier;
 import io.sftpsync.core.copy.TemporaryCheck;
+import io.sftpsync.core.copy.WriteOptions;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.listing.RemoteWalker;
@@ -35,18 +37,22 @@ public final class FileTransfer {
     private final Function<Boolean, SftpPool> sinks;
     private final Function<FileDiscovered, Boolean> compress;
     private final FileCopier copier;
+    /** fsync and mode bits per size class. */
+    private final Function<SizeClass, WriteOptions> writeOptions;
     private final VerifyPolicy verifyPolicy;
     private final SyncDecision decision;
     private final int maxAttempts;
     private final Backoff backoff;
 
     public FileTransfer(Function<Boolean, SftpPool> sources, Function<Boolean, SftpPool> sinks,
-            Function<FileDiscovered, Boolean> compress, FileCopier copier, VerifyPolicy verifyPolicy,
-            SyncDecision decision, int maxAttempts, Backoff backoff) {
+            Function<FileDiscovered, Boolean> compress, FileCopier copier,
+            Function<SizeClass, WriteOptions> writeOptions, VerifyPolicy verifyPolicy, SyncDecision decision,
+            int maxAttempts, Backoff backoff) {
         this.sources = sources;
         this.sinks = sinks;
         this.compress = compress;
         this.copier = copier;
+        this.writeOptions = writeOptions;
         this.verifyPolicy = verifyPolicy;
         this.decision = decision;
         this.maxAttempts = maxAttempts;
@@ -59,6 +65,7 @@ public final class FileTransfer {
         SftpPool source = sources.apply(compressed);
         SftpPool sink = sinks.apply(compressed);
         TemporaryCheck check = Verifier.forMode(verifyPolicy.modeFor(event.path(), event.sizeClass()));
+        WriteOptions options = writeOptions.apply(event.sizeClass());
         RemoteFile expected = new RemoteFile(event.path(), event.size(), event.sourceMtime());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -68,7 +75,7 @@ public final class FileTransfer {
                 }
                 // Verified before the rename: a copy that fails it never takes the real name.
                 CopyOutcome outcome = copier.copy(source, sink, event.path(), event.size(), event.sourceMtime(),
-                        check);
+                        check, options);
                 return TransferResult.succeeded(event, outcome.bytes(), millisSince(start), outcome.sha256(),
                         attempt, 0, null);
             } catch (SourceChangedException e) {

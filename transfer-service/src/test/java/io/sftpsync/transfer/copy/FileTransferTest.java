@@ -3,6 +3,7 @@ package io.sftpsync.transfer.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.copy.FileCopier;
+import io.sftpsync.core.copy.WriteOptions;
 import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.SizeClass;
@@ -56,8 +57,8 @@ class FileTransferTest {
     private FileTransfer transfer(VerifyMode mode) {
         VerifyPolicy policy = new VerifyPolicy(VerifyMode.SIZE, Map.of(),
                 List.of(new VerifyPolicy.Rule(Glob.of("**"), mode)));
-        return new FileTransfer(c -> source, c -> sink, e -> false, new FileCopier(), policy,
-                new SyncDecision(Duration.ofSeconds(2)), 3,
+        return new FileTransfer(c -> source, c -> sink, e -> false, new FileCopier(), c -> WriteOptions.DEFAULT,
+                policy, new SyncDecision(Duration.ofSeconds(2)), 3,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), sleeps::add));
     }
 

@@ -109,7 +109,8 @@ public final class ChunkedCopy {
             throw e;
         }
         verify(verify, sink, transfer, chunks, event.size(), deadline);
-        copier.publish(sink, transfer.temporary(), event.path(), event.sourceMtime());
+        copier.publish(sink, transfer.temporary(), event.path(), event.sourceMtime(),
+                copier.sourceMode(source, event.path()));
         checkpoints.forget(transfer.id());
         String digest = RangeCopier.hashList(chunks.stream().map(ChunkCheckpoint::sha256).toList());
         return new CopyOutcome(sent, digest, resumedFrom, note);

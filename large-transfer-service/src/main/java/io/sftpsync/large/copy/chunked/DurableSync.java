@@ -1,5 +1,6 @@
 package io.sftpsync.large.copy.chunked;
 
+import io.sftpsync.core.copy.SinkFsync;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.sftp.SftpPool;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 
 /**
  * Makes what was written to one sink file durable without holding up the writers: a thread of its own asks the
@@ -83,13 +83,12 @@ public final class DurableSync implements AutoCloseable {
 
     private void fsync() throws IOException {
         sink.call(dst -> {
-            OpenSSHFsyncExtension fsync = dst.client().getExtension(OpenSSHFsyncExtension.class);
-            if (fsync == null || !fsync.isSupported()) {
+            if (!SinkFsync.offered(dst.client())) {
                 return null;
             }
             String path = dst.resolve(file);
             try (CloseableHandle handle = dst.client().open(path, OpenMode.Write)) {
-                fsync.fsync(handle);
+                SinkFsync.ifOffered(dst, handle, path);
             } catch (IOException e) {
                 throw dst.failure("syncing", path, e);
             }

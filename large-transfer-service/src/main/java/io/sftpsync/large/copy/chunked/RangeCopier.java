@@ -3,6 +3,7 @@ package io.sftpsync.large.copy.chunked;
 import io.sftpsync.core.copy.AtomicWrite;
 import io.sftpsync.core.copy.Digests;
 import io.sftpsync.core.copy.Leftovers;
+import io.sftpsync.core.copy.Permissions;
 import io.sftpsync.core.copy.RemoteDirectories;
 import io.sftpsync.core.copy.ScannedSource;
 import io.sftpsync.core.copy.SinkTarget;
@@ -48,8 +49,22 @@ public final class RangeCopier {
      */
     static final int MAX_UNRECORDED_PIECES = 2;
 
-    /** Creates a copier; it keeps no state and may be shared by threads. */
+    /** Whether temporaries are owner-only and published files get the source's permission bits. */
+    private final boolean preservePermissions;
+
+    /** Creates a copier that keeps the source's permission bits; it may be shared by threads. */
     public RangeCopier() {
+        this(true);
+    }
+
+    /**
+     * Creates a copier; it may be shared by threads.
+     *
+     * @param preservePermissions create temporaries owner-only and give published files the source's permission
+     *                            bits; when false the sink's default mode for a new file applies
+     */
+    public RangeCopier(boolean preservePermissions) {
+        this.preservePermissions = preservePermissions;
     }
 
     /**
@@ -64,7 +79,8 @@ public final class RangeCopier {
             String path = dst.resolve(temporary);
             SinkTarget at = new SinkTarget(dst.resolve(RelativePath.parent(temporary)), path, path);
             RemoteDirectories.ensure(dst, at.dir());
-            try (CloseableHandle ignored = AtomicWrite.createTemporary(dst, at, new Leftovers())) {
+            int mode = preservePermissions ? Permissions.OWNER_ONLY : Permissions.UNKNOWN;
+            try (CloseableHandle ignored = AtomicWrite.createTemporary(dst, at, new Leftovers(), mode)) {
                 return null;
             } catch (IOException e) {
                 throw dst.failure("creating", path, e);
@@ -196,11 +212,42 @@ public final class RangeCopier {
      * @throws IOException naming the path when the sink refuses
      */
     public void publish(SftpPool sink, String temporary, String relativePath, Instant mtime) throws IOException {
+        publish(sink, temporary, relativePath, mtime, Permissions.UNKNOWN);
+    }
+
+    /**
+     * Gives the complete temporary file the source's times and permission bits and renames it onto the real name.
+     *
+     * @param mode the permission bits ({@link #sourceMode}), or {@link Permissions#UNKNOWN} to keep the temporary's
+     * @throws IOException naming the path when the sink refuses
+     */
+    public void publish(SftpPool sink, String temporary, String relativePath, Instant mtime, int mode)
+            throws IOException {
         RelativePath.check(relativePath);
         sink.call(dst -> {
             SinkTarget at = SinkTarget.of(dst, relativePath, temporary);
-            AtomicWrite.publishWithTimes(dst, at, FileTime.from(mtime.getEpochSecond(), TimeUnit.SECONDS));
+            AtomicWrite.publishWithTimes(dst, at, FileTime.from(mtime.getEpochSecond(), TimeUnit.SECONDS), mode);
             return null;
+        });
+    }
+
+    /**
+     * The permission bits the published copy of a source file gets: the source's (one stat), or
+     * {@link Permissions#UNKNOWN} when permissions are not preserved.
+     *
+     * @throws IOException naming the source and the path when it cannot be stat'ed
+     */
+    public int sourceMode(SftpPool source, String relativePath) throws IOException {
+        if (!preservePermissions) {
+            return Permissions.UNKNOWN;
+        }
+        return source.call(src -> {
+            String path = src.resolve(RelativePath.check(relativePath));
+            try {
+                return Permissions.of(src.client().stat(path));
+            } catch (IOException e) {
+                throw src.failure("checking", path, e);
+            }
         });
     }
 

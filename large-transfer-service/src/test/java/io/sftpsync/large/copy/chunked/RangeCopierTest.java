@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftpsync.core.copy.Digests;
+import io.sftpsync.core.copy.Permissions;
 import io.sftpsync.core.errors.SftpOperationException;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.listing.RemoteFile;
@@ -17,6 +18,7 @@ import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,6 +125,28 @@ class RangeCopierTest {
         assertThat(after[CHUNK + 20]).as("the durable half is not written again").isZero();
         assertThat(HexFormat.of().formatHex(sha(after, CHUNK + CHUNK / 2, CHUNK / 2)))
                 .isEqualTo(TestFiles.sha256(local, CHUNK + CHUNK / 2, CHUNK / 2));
+    }
+
+    @Test
+    void theTemporaryIsOwnerOnlyWhileItFillsAndThePublishedFileHasTheSourcesMode() throws Exception {
+        long size = CHUNK + 5;
+        Path local = TestFiles.random(sourceServer.root().resolve("modes/tool.bin"), size, 6, MTIME);
+        Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rwxr-x---"));
+        String temp = TempNames.transferTemporary("modes/tool.bin", "beef");
+        copier.createTemporary(sink, temp);
+        Path sinkTemp = sinkServer.root().resolve(temp);
+        RemoteFile expected = new RemoteFile("modes/tool.bin", size, MTIME);
+        try (DurableSync sync = new DurableSync(sink, temp)) {
+            copier.copyRange(source, sink, expected.path(), temp, 0, size, 0, expected, sync, done -> { });
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sinkTemp))).isEqualTo("rw-------");
+
+        copier.publish(sink, temp, expected.path(), MTIME, copier.sourceMode(source, expected.path()));
+
+        Path copied = sinkServer.root().resolve("modes/tool.bin");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copied))).isEqualTo("rwxr-x---");
+        assertThat(TestFiles.sha256(copied)).isEqualTo(TestFiles.sha256(local));
+        assertThat(new RangeCopier(false).sourceMode(source, expected.path())).isEqualTo(Permissions.UNKNOWN);
     }
 
     @Test
