@@ -29,7 +29,7 @@ class EmbeddedDatabaseIT {
         try (ConfigurableApplicationContext first = DatabaseTestApplication.run(dataDir, alpha)) {
             assertThat(postgresDir.resolve("PG_VERSION")).isRegularFile();
             assertThat(postgresDir.resolve("postmaster.pid")).isRegularFile();
-            assertThat(jdbcUrl(first)).startsWith("jdbc:postgresql://localhost:").endsWith("/postgres");
+            assertThat(jdbcUrl(first)).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/postgres");
             first.getBean(AlphaNoteRepository.class).save(new AlphaNote("kept across restarts"));
         }
         // pg_ctl stop removes the pid file once the server is down.

@@ -1,6 +1,7 @@
 package io.sftpsync.standalone;
 
 import io.sftpsync.standalone.demo.DemoServers;
+import io.sftpsync.standalone.demo.DemoUsers;
 import io.sftpsync.standalone.kafka.KraftBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts what the all-in-one process brings along before the application context exists, so the context
  * can be configured with it: the embedded broker (unless {@code spring.kafka.bootstrap-servers} is set) and,
- * with {@code --demo}, the two demo SFTP servers. Closed after the context.
+ * with {@code --demo}, the two demo SFTP servers and, when it serves HTTP, the demo users. Closed after the context.
  */
 final class StandaloneInfrastructure implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -51,12 +52,27 @@ final class StandaloneInfrastructure implements ApplicationListener<ApplicationE
                     }
                 });
                 log.info("demo: source {} -> sink {}", demo.sourceRoot(), demo.sinkRoot());
+                if (!"none".equals(added.getOrDefault("spring.main.web-application-type",
+                        env.getProperty("spring.main.web-application-type")))) {
+                    DemoUsers users = new DemoUsers();
+                    added.putAll(users.properties(configuredUsers(env)));
+                    users.printBanner(System.out);
+                }
             }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot start the embedded infrastructure: " + e.getMessage(), e);
         }
         env.getPropertySources().addFirst(new MapPropertySource("sftp-sync-standalone", added));
+    }
+
+    /** How many {@code sync.security.users[N]} are configured: the demo users come after them. */
+    private static int configuredUsers(ConfigurableEnvironment env) {
+        int n = 0;
+        while (env.containsProperty("sync.security.users[" + n + "].username")) {
+            n++;
+        }
+        return n;
     }
 
     synchronized void close() {

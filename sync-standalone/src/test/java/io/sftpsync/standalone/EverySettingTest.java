@@ -11,6 +11,8 @@ import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.kafka.KafkaConfiguration;
+import io.sftpsync.boot.security.HttpSecurityConfiguration;
+import io.sftpsync.boot.security.HttpSecurityProperties;
 import io.sftpsync.boot.sftp.SftpConfiguration;
 import io.sftpsync.db.embedded.DataDirConfiguration;
 import io.sftpsync.db.embedded.DataDirProperties;
@@ -36,7 +38,7 @@ class EverySettingTest {
     @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
             VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
             TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
-            StandaloneProperties.class, PermissionsProperties.class})
+            StandaloneProperties.class, PermissionsProperties.class, HttpSecurityProperties.class})
     static class EveryModule {
     }
 
@@ -47,7 +49,7 @@ class EverySettingTest {
     void theseAreTheRecordsTheModulesRegister() {
         assertThat(Stream.of(SftpConfiguration.class, KafkaConfiguration.class, ScannerConfiguration.class,
                 TransferConfiguration.class, LargeTransferConfiguration.class, DataDirConfiguration.class,
-                StandaloneConfiguration.class)
+                StandaloneConfiguration.class, HttpSecurityConfiguration.class)
                 .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value())))
                 .containsExactlyInAnyOrder(EveryModule.class.getAnnotation(EnableConfigurationProperties.class).value());
     }
@@ -59,14 +61,17 @@ class EverySettingTest {
                 "sync.scan.clock-skew=1s", "sync.scan.cron=-", "sync.thresholds.max=1GB", "sync.transfer.batch-size=5",
                 "sync.large.streams=2", "sync.data-dir=/d", "sync.mode=once", "sync.demo=true",
                 "sync.standalone.once-timeout=1m", "sync.permissions.preserve=false",
-                "sync.transfer.fsync.small=false").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.transfer.fsync.small=false", "sync.security.users[0].username=u",
+                "sync.security.users[0].password={noop}p", "sync.security.users[0].roles=viewer",
+                "sync.security.prometheus-public=false").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
     void aMisspeltSettingUnderEveryModulesPrefixIsReportedByName() {
         List<String> misspelt = List.of("sync.sorce.host", "sync.sftp.sesions", "sync.topics.partitons",
                 "sync.verify.mod", "sync.scan.crn", "sync.thresholds.smal", "sync.transfer.batch-sise",
-                "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod");
+                "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod",
+                "sync.security.users[0].passwrd", "sync.security.prometheus");
         runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(messages(ctx.getStartupFailure()))

@@ -179,6 +179,8 @@ class LargeResumeOpenSshIT {
         StandaloneJar.set(command, "--sync.mode", "continuous");
         StandaloneJar.set(command, "--sync.scan.cron", "-");
         StandaloneJar.set(command, "--sync.standalone.kafka-port", String.valueOf(kafkaPort));
+        command.addAll(List.of("--sync.security.users[0].username=ops",
+                "--sync.security.users[0].password={noop}ops-password", "--sync.security.users[0].roles=operator"));
         return StandaloneJar.set(command, "--server.port", String.valueOf(httpPort));
     }
 
@@ -208,6 +210,9 @@ class LargeResumeOpenSshIT {
     /** Triggers a scan over HTTP, waiting for the server to listen. */
     private static void scanNow(int httpPort) throws Exception {
         HttpRequest scan = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/scans"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "ops:ops-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("X-Requested-By", "test")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (true) {

@@ -102,6 +102,9 @@ class PipelineIT {
         r.add("sync.verify.classes.medium", () -> "checksum");
         r.add("sync.transfer.compression.medium", () -> "true");
         r.add("sync.data-dir", () -> dir.resolve("data").toString());
+        r.add("sync.security.users[0].username", () -> "ops");
+        r.add("sync.security.users[0].password", () -> "{noop}ops-password");
+        r.add("sync.security.users[0].roles", () -> "operator");
     }
 
     /** ~300 files in nested directories, every class, names and timestamps a real server holds. */
@@ -140,6 +143,9 @@ class PipelineIT {
                 TopicReader scans = new TopicReader(brokers, Topics.SCANS)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + httpPort + "/api/scans?dryRun=true"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "ops:ops-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("X-Requested-By", "test")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"dryRun\":true").contains("big/oversized.bin")

@@ -25,20 +25,40 @@ public record ConnectionProperties(
         }
     }
 
-    /** One SFTP server; {@link #toString()} hides the secrets. */
+    /**
+     * One SFTP server; {@link #toString()} hides the secrets.
+     *
+     * @param passwordFile a file holding the password (instead of {@code password}), read at start
+     */
     public record Connection(
             String host,
             @Min(1) @Max(65535) @DefaultValue("22") int port,
             String username,
             String password,
+            Path passwordFile,
             Path privateKey,
             String privateKeyPassphrase,
             @DefaultValue(".") String basePath) {
 
+        /**
+         * The password, from {@code password} or read from {@code password-file}; {@code null} without either.
+         *
+         * @param name {@code source} or {@code sink}, for the messages
+         */
+        public String resolvePassword(String name) {
+            if (password != null && passwordFile != null) {
+                throw new IllegalStateException("sync." + name + ".password and sync." + name
+                        + ".password-file are both set: keep one (the file keeps the password off the command line)");
+            }
+            return passwordFile != null ? PasswordFile.read("sync." + name + ".password-file", passwordFile)
+                    : password;
+        }
+
         @Override
         public String toString() {
             return "Connection[" + username + "@" + host + ":" + port + " " + basePath
-                    + (password != null ? " password=****" : "") + (privateKey != null ? " key=" + privateKey : "")
+                    + (password != null ? " password=****" : "")
+                    + (passwordFile != null ? " password-file=" + passwordFile : "") + (privateKey != null ? " key=" + privateKey : "")
                     + "]";
         }
     }

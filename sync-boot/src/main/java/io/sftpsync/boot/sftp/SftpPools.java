@@ -71,10 +71,11 @@ public final class SftpPools implements AutoCloseable {
     private static SftpEndpoint endpoint(String name, ConnectionProperties.Connection c) {
         if (c == null || c.host() == null) {
             throw new IllegalStateException("sync." + name + ".host is not set: configure sync." + name
-                    + ".host, .port, .username, .password or .private-key and .base-path (or run with --demo)");
+                    + ".host, .port, .username, .password-file (or .password) or .private-key and .base-path (or run"
+                    + " with --demo)");
         }
         try {
-            return new SftpEndpoint(name, c.host(), c.port(), c.username(), c.password(), c.privateKey(),
+            return new SftpEndpoint(name, c.host(), c.port(), c.username(), c.resolvePassword(name), c.privateKey(),
                     c.privateKeyPassphrase(), c.basePath());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("sync." + e.getMessage(), e);

@@ -46,7 +46,7 @@ public class EmbeddedPostgresConfiguration {
 
             @Override
             public String getPassword() {
-                return null;
+                return server.password();
             }
         };
     }

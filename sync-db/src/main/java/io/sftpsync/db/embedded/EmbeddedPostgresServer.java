@@ -2,8 +2,10 @@ package io.sftpsync.db.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +23,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    /** The superuser initdb creates; the server trusts local connections, so it has no password. */
+    /** The superuser initdb creates; its password is {@link #password()}. */
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
+
+    /** The only address the server listens on (IPv4: zonky's start-up probe connects there). */
+    private static final String LOOPBACK = "127.0.0.1";
 
     /** Crash recovery after a killed server replays the WAL since the last checkpoint before accepting connections. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
@@ -34,10 +39,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
+    private final String password;
 
-    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres, String password) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.password = password;
     }
 
     /**
@@ -63,24 +70,58 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 }
             }
             FirstStart.moveAsideIfIncomplete(directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    // Spring stops the server when its context closes, after the components that use it.
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(STARTUP_WAIT)
-                    // zonky's defaults suit throw-away test databases: it passes -F (fsync off) and turns
-                    // synchronous_commit off. This directory outlives the process: commits must reach the disk.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    // TCP on localhost only: no socket lock files in /tmp for a killed server to leave behind.
-                    .setServerConfig("unix_socket_directories", "")
-                    // The same collation whatever the machine's LANG (initdb fails on a locale that is not installed).
-                    .setLocaleConfig("locale", "C")
-                    .start();
+            boolean created = !Files.exists(directory.resolve("PG_VERSION"));
+            // A new cluster gets its password from initdb; one made before passwords existed gets it once started.
+            String kept = created ? ClusterPassword.generate() : ClusterPassword.read(directory);
+            EmbeddedPostgres postgres;
+            Path initdbPasswordFile = created ? Files.createTempFile("sftp-sync-initdb", ".pw",
+                    PosixFilePermissions.asFileAttribute(ClusterPassword.OWNER_ONLY)) : null;
+            try {
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        // Spring stops the server when its context closes, after the components that use it.
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(STARTUP_WAIT)
+                        // zonky's defaults suit throw-away test databases: it passes -F (fsync off) and turns
+                        // synchronous_commit off. This directory outlives the process: commits must reach the disk.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        // TCP on the loopback only: no socket lock files in /tmp for a killed server to leave
+                        // behind, nothing reachable from another host.
+                        .setServerConfig("unix_socket_directories", "")
+                        .setServerConfig("listen_addresses", LOOPBACK)
+                        .setServerConfig("password_encryption", "scram-sha-256")
+                        // The same collation whatever the machine's LANG (initdb fails on a locale that is not
+                        // installed).
+                        .setLocaleConfig("locale", "C")
+                        // Runs after initdb and before the server starts, on a new cluster and an existing one.
+                        .setDataDirectoryCustomizer(dir -> preparePasswordAuthentication(directory, kept));
+                if (kept != null) {
+                    // zonky's start-up probe logs in.
+                    builder.setConnectConfig("password", kept);
+                }
+                if (created) {
+                    Files.writeString(initdbPasswordFile, kept + "\n");
+                    // zonky passes each locale setting to initdb as --name=value: the file's path, not the password.
+                    builder.setLocaleConfig("pwfile", initdbPasswordFile.toString());
+                }
+                postgres = builder.start();
+            } finally {
+                if (initdbPasswordFile != null) {
+                    Files.deleteIfExists(initdbPasswordFile);
+                }
+            }
+            String password = kept;
+            if (password == null) {
+                password = ClusterPassword.setOnRunningCluster(directory, jdbcUrl(postgres.getPort()), USER);
+                log.warn("the embedded PostgreSQL in {} had no password (created by an earlier version): it has one"
+                        + " now, in {}", directory, ClusterPassword.file(directory));
+            }
             FirstStart.markComplete(directory);
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(directory, postgres);
-            log.info("embedded PostgreSQL at {} (user {}), data in {}", server.jdbcUrl(), USER, directory);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(directory, postgres, password);
+            log.info("embedded PostgreSQL at {} (user {}, password in {}), data in {}", server.jdbcUrl(), USER,
+                    ClusterPassword.file(directory), directory);
             return server;
         } catch (IOException | RuntimeException e) {
             IN_USE.remove(directory);
@@ -88,9 +129,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the password file of a new cluster and the client authentication of every start: password only, or,
+     * for a cluster without a password yet, trust on 127.0.0.1 for the moment it takes to set one.
+     */
+    private static void preparePasswordAuthentication(Path directory, String password) {
+        try {
+            if (password == null) {
+                ClusterPassword.trustUntilPasswordSet(directory);
+                return;
+            }
+            if (!Files.exists(ClusterPassword.file(directory))) {
+                ClusterPassword.writeOwnerOnly(ClusterPassword.file(directory), password);
+            }
+            ClusterPassword.requirePassword(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare password authentication in " + directory, e);
+        }
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://" + LOOPBACK + ":" + port + "/" + DATABASE;
+    }
+
     /** The JDBC URL of the {@value #DATABASE} database, without credentials. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return jdbcUrl(postgres.getPort());
+    }
+
+    /** The superuser's password, also kept in {@code sftp-sync-password} in the data directory (mode 0600). */
+    public String password() {
+        return password;
     }
 
     public int port() {

@@ -14,7 +14,7 @@ public final class ChildPostgres {
 
     public static void main(String[] args) throws Exception {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]));
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, null)) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, server.password())) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS note (text TEXT NOT NULL)");
             }

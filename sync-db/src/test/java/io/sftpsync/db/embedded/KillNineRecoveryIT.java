@@ -163,6 +163,6 @@ class KillNineRecoveryIT {
     }
 
     private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, null);
+        return DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, server.password());
     }
 }

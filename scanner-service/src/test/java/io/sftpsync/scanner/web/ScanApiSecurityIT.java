@@ -1,0 +1,92 @@
+package io.sftpsync.scanner.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.scanner.ScannerApplication;
+import io.sftpsync.scanner.scan.ScanReport;
+import io.sftpsync.scanner.scan.Scanner;
+import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.SftpPair;
+import io.sftpsync.testkit.TestConnections;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The scanner's HTTP API over real HTTP: HTTP Basic against {@code sync.security.users}, viewer reads, operator
+ * starts scans, a cross-site form cannot, health and (by default) Prometheus stay open.
+ */
+@SpringBootTest(classes = ScannerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedBroker
+class ScanApiSecurityIT {
+
+    static final String OPERATOR_PASSWORD = "operator's secret";
+
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair().basePaths("/tree", "/tree");
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    Scanner scanner;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        TestConnections.add(r::add, servers, "/tree", "/tree");
+        r.add("sync.scan.cron", () -> "-");
+        r.add("sync.security.users[0].username", () -> "vera");
+        r.add("sync.security.users[0].password", () -> "{noop}viewer-pw");
+        r.add("sync.security.users[0].roles", () -> "viewer");
+        r.add("sync.security.users[1].username", () -> "otto");
+        r.add("sync.security.users[1].password",
+                () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(OPERATOR_PASSWORD));
+        r.add("sync.security.users[1].roles", () -> "operator");
+    }
+
+    @Test
+    void startingAScanNeedsAnOperatorAndReadingNeedsAUser() throws Exception {
+        ApiClient api = new ApiClient(port);
+        assertThat(api.post("/api/scans?dryRun=true", null, null).statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/scans?dryRun=true", null, null).headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(api.post("/api/scans?dryRun=true", "otto", "wrong").statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/scans?dryRun=true", "vera", "viewer-pw").statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/scans/latest", null, null).statusCode()).isEqualTo(401);
+
+        // The operator's password is checked against its bcrypt hash.
+        var started = api.post("/api/scans?dryRun=true", "otto", OPERATOR_PASSWORD);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(started.body()).contains("\"dryRun\":true");
+        assertThat(started.headers().firstValue("Set-Cookie")).as("stateless: no session cookie").isEmpty();
+
+        assertThat(api.get("/api/scans/latest", "vera", "viewer-pw").statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/scans/latest", "otto", OPERATOR_PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCrossSiteFormPostCannotStartAScanEvenWithTheBrowsersCachedCredentials() throws Exception {
+        Optional<ScanReport> before = scanner.last();
+        var response = new ApiClient(port).crossSiteFormPost("/api/scans", "otto", OPERATOR_PASSWORD);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(scanner.last()).as("no scan ran").isEqualTo(before);
+    }
+
+    @Test
+    void healthAndPrometheusAreOpenOtherActuatorEndpointsNeedAUser() throws Exception {
+        ApiClient api = new ApiClient(port);
+        assertThat(api.get("/actuator/health", null, null).statusCode()).isEqualTo(200);
+        var prometheus = api.get("/actuator/prometheus", null, null);
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        assertThat(api.get("/actuator/metrics", null, null).statusCode()).isEqualTo(401);
+        assertThat(api.get("/actuator/metrics", "vera", "viewer-pw").statusCode()).isEqualTo(200);
+    }
+}
