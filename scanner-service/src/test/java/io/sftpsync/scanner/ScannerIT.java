@@ -2,6 +2,10 @@ package io.sftpsync.scanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -166,6 +171,56 @@ class ScannerIT {
         assertThat(summary.filesDeferred()).isEqualTo(5);
         assertThat(summary.filesUpToDate()).isEqualTo(1);
         assertThat(fileEvents()).isEmpty();
+    }
+
+    /**
+     * With the sink's server down, each scan writes one WARN line naming the sink, the cause and the first
+     * paths, instead of one per file (a continuous process wrote 15,000 in 30 s), and its ScanCompleted counts
+     * every blocked file as an error. When the server is back, the next scan is clean again.
+     */
+    @Test
+    @Order(3)
+    void anUnreachableSinkIsOneWarningPerScanAndRecoveryNeedsNothing() throws IOException {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            sink.stop();
+            for (int scan = 1; scan <= 2; scan++) {
+                logged.list.clear();
+                freshScansReader();
+
+                scanner.scan("test", false);
+
+                ScanCompleted summary = summary();
+                assertThat(summary.errors()).hasSize(7).first().asString().startsWith("sink <base path>: ");
+                assertThat(summary.errors()).contains("skipped media/huge.bin: its sink directory could not be "
+                        + "listed");
+                List<String> warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .map(ILoggingEvent::getFormattedMessage).toList();
+                assertThat(warnings).as("scan " + scan).singleElement().asString()
+                        .contains("sink dst@127.0.0.1:" + sink.port() + "/tree: 1 directory not listed (<base path>: ")
+                        .contains("6 source files below not copied: docs/changed.txt, docs/new.txt, docs/same.txt, "
+                                + "media/clip.bin, media/film.bin, ...");
+            }
+        } finally {
+            root.detachAppender(logged);
+            sink.start();
+        }
+        freshScansReader();
+
+        scanner.scan("test", false);
+
+        ScanCompleted summary = summary();
+        assertThat(summary.errors()).isEmpty();
+        assertThat(summary.filesUpToDate()).isEqualTo(1);
+    }
+
+    /** The reader keeps what it read: a new one sees only the next scan's summary. */
+    private void freshScansReader() {
+        scans.close();
+        scans = new TopicReader(brokers, Topics.SCANS);
     }
 
     private ScanCompleted summary() {

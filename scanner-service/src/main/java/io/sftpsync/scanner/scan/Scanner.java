@@ -82,7 +82,7 @@ public final class Scanner {
         private final Instant startedAt = clock.instant();
         private final String trigger;
         private final boolean dryRun;
-        private final ScanErrors errors = new ScanErrors(scanId);
+        private final ScanErrors errors = new ScanErrors(scanId, sink.get().endpoint().describe());
         private final ScanTally tally = new ScanTally();
         private final ScanPublisher publications = new ScanPublisher(publisher, inFlight, errors);
         private final StaleTemporaries stale = new StaleTemporaries(settings.staleTemporaryAge(), startedAt);
@@ -97,7 +97,7 @@ public final class Scanner {
             log.info("scan {} started ({}{})", scanId, trigger, dryRun ? ", dry run" : "");
             // The walks are closed however the scan ends, so that listings spilled to disk are removed.
             try (var src = RemoteWalker.walk(source.get(), new WalkOptions(settings.followSymlinks(), false),
-                        e -> errors.add("source " + e), t -> { }, settings.listingMemory());
+                        errors::sourceListing, t -> { }, settings.listingMemory());
                     var dst = RemoteWalker.walk(sink.get(), new WalkOptions(settings.followSymlinks(), true),
                         errors::sinkListing, stale::seen, settings.listingMemory())) {
                 ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, this::consider);
@@ -106,6 +106,7 @@ public final class Scanner {
                 errors.add("scan aborted: " + e.getMessage());
                 log.error("scan {} aborted", scanId, e);
             }
+            errors.logSummaries();
             publications.awaitAll();
             ScanCompleted summary = tally.summary(scanId, startedAt, clock.instant(), errors.forEvent(), dryRun,
                     trigger);
@@ -135,7 +136,7 @@ public final class Scanner {
             ScanDecision decision = planner.plan(src, dst, now, dryRun, errors.failedSinkDirs());
             tally.count(decision);
             if (decision instanceof ScanDecision.Blocked blocked) {
-                errors.add(blocked.error());
+                errors.blocked(blocked);
             } else if (decision instanceof ScanDecision.Queue queue) {
                 FileDiscovered event = queue.event(scanId, src, dst, now);
                 tally.queued(event);

@@ -10,7 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** SSH connection pool and throughput settings, per server. */
+/**
+ * SSH connection pool and throughput settings, per server, and how {@code /actuator/health} checks the servers.
+ *
+ * @param healthTimeout how long a health check waits for a server (connect, login, stat of the base path)
+ * @param healthCache   how long a health check's answer is reused, so health calls do not hammer the servers
+ */
 @Validated
 @ConfigurationProperties(prefix = "sync.sftp")
 public record SshTuningProperties(
@@ -19,7 +24,9 @@ public record SshTuningProperties(
         @NotNull @DefaultValue("255KB") DataSize bufferSize,
         @NotNull @DefaultValue("2MB") DataSize windowSize,
         @NotNull @DefaultValue("15s") Duration connectTimeout,
-        @NotNull @DefaultValue("30s") Duration keepAlive) {
+        @NotNull @DefaultValue("30s") Duration keepAlive,
+        @NotNull @DefaultValue("5s") Duration healthTimeout,
+        @NotNull @DefaultValue("10s") Duration healthCache) {
 
     /** The pools' tuning, uncompressed; the connect timeout bounds authentication too. */
     public SftpTuning toCore() {

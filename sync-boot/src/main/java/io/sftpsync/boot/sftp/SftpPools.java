@@ -7,6 +7,7 @@ import io.sftpsync.core.sftp.SftpEndpoint;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.core.sftp.SftpTuning;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -49,6 +50,19 @@ public final class SftpPools implements AutoCloseable {
 
     public SftpPool sink(boolean compressed) {
         return pool(sink, compressed);
+    }
+
+    /**
+     * A pool of one channel to the source or the sink with short time-outs, apart from the work pools: a health
+     * check must not wait behind copies that hold every channel.
+     *
+     * @param sink    the sink's, else the source's
+     * @param timeout connect and login time-out
+     */
+    public SftpPool probe(boolean sink, Duration timeout) {
+        SftpEndpoint endpoint = sink ? this.sink : source;
+        return pools.computeIfAbsent(endpoint.name() + "+probe", k -> connector.pool(endpoint, new SftpTuning(1, 1,
+                timeout, timeout, tuning.keepAlive(), tuning.bufferSize(), tuning.windowSize(), false)));
     }
 
     private SftpPool pool(SftpEndpoint endpoint, boolean compressed) {

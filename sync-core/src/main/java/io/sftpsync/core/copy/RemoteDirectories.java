@@ -1,17 +1,23 @@
 package io.sftpsync.core.copy;
 
+import io.sftpsync.core.errors.SftpOperationException;
 import io.sftpsync.core.errors.SftpStatus;
 import io.sftpsync.core.sftp.SftpSession;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
 /**
- * Creates directories with mkdir -p semantics, remembering per pool which exist to save round trips.
+ * Creates directories with mkdir -p semantics, remembering per pool which exist to save round trips. Below the
+ * base path every component is looked at with lstat and a symbolic link is refused: a link placed at the sink
+ * (by a local user, another tool) must not let a copy write outside the base path. The base path and what is
+ * above it are the operator's choice and may be links.
  */
 public final class RemoteDirectories {
 
@@ -35,23 +41,31 @@ public final class RemoteDirectories {
             return;
         }
         SftpClient client = s.client();
+        String base = s.basePath();
         Deque<String> missing = new ArrayDeque<>();
+        List<String> checked = new ArrayList<>();
         for (String d = dir; d != null && !known.contains(d); d = parent(d)) {
-            SftpClient.Attributes a = statOrNull(s, d);
-            if (a != null) {
-                requireDirectory(s, d, a);
-                known.add(d);
+            boolean below = below(d, base);
+            SftpClient.Attributes a = statOrNull(s, d, below);
+            if (a == null) {
+                missing.push(d);
+                continue;
+            }
+            requireDirectory(s, d, a);
+            checked.add(d);
+            if (!below) {
                 break;
             }
-            missing.push(d);
+            // lstat follows links in the components above: go on up to the base path, checking each.
         }
+        known.addAll(checked);
         while (!missing.isEmpty()) {
             String d = missing.pop();
             try {
                 client.mkdir(d);
             } catch (SftpException e) {
                 // Another thread or process may have created it meanwhile: that is as good.
-                SftpClient.Attributes a = statOrNull(s, d);
+                SftpClient.Attributes a = statOrNull(s, d, below(d, s.basePath()));
                 if (a == null && mayLookAgain && SftpStatus.isMissing(e)) {
                     // A parent remembered as existing was removed since (by an operator, another tool): forget
                     // what this pool knows above it and look again from the top.
@@ -78,15 +92,22 @@ public final class RemoteDirectories {
     }
 
     private static void requireDirectory(SftpSession s, String d, SftpClient.Attributes a) throws IOException {
+        if (a.isSymbolicLink()) {
+            throw new SftpOperationException(s.endpointName(), "creating directory", d,
+                    "a symbolic link is in the way (links below the sink's base path are never written through)",
+                    null);
+        }
         if (!a.isDirectory()) {
             throw s.failure("creating directory", d, new SftpException(SftpConstants.SSH_FX_NOT_A_DIRECTORY,
                     "not a directory: a " + (a.isRegularFile() ? "file" : "non-directory") + " is in the way"));
         }
     }
 
-    private static SftpClient.Attributes statOrNull(SftpSession s, String path) throws IOException {
+    /** The attributes of a path, or null when nothing is there; lstat when {@code noFollow}. */
+    private static SftpClient.Attributes statOrNull(SftpSession s, String path, boolean noFollow)
+            throws IOException {
         try {
-            return s.client().stat(path);
+            return noFollow ? s.client().lstat(path) : s.client().stat(path);
         } catch (SftpException e) {
             if (SftpStatus.isMissing(e)) {
                 return null;
@@ -95,6 +116,11 @@ public final class RemoteDirectories {
         } catch (IOException e) {
             throw s.failure("checking directory", path, e);
         }
+    }
+
+    /** Whether an absolute path is strictly below the base path. */
+    private static boolean below(String path, String base) {
+        return base.equals("/") ? !path.equals("/") : path.startsWith(base + "/");
     }
 
     private static String parent(String path) {

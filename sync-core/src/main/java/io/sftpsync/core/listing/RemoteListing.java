@@ -125,8 +125,8 @@ final class RemoteListing implements RemoteFiles {
     };
 
     /**
-     * A directory being walked: its path relative to the base, its real path on the server (for loop checks when
-     * following links) and its sorted entries.
+     * A directory being walked: its path relative to the base, its real path on the server (for loop and
+     * containment checks when following links) and its sorted entries.
      */
     private static final class Level {
         final String dir;
@@ -158,7 +158,7 @@ final class RemoteListing implements RemoteFiles {
             } else if (entry.kind() == Kind.DIRECTORY) {
                 descend(path, top.realPath == null ? null : RelativePath.resolve(top.realPath, entry.name()));
             } else if (entry.kind() == Kind.LINK) {
-                RemoteFile target = options.followSymlinks() ? follow(path, top.realPath) : null;
+                RemoteFile target = options.followSymlinks() ? follow(path, top) : null;
                 if (target != null) {
                     return target;
                 }
@@ -196,18 +196,22 @@ final class RemoteListing implements RemoteFiles {
         stack.push(new Level(dir, real, entries));
     }
 
-    /** A link to a file yields that file; a link to a directory is walked unless it leads back up. */
-    private RemoteFile follow(String path, String parentRealPath) {
-        Attributes target;
-        String real;
+    /**
+     * A link to a file yields that file; a link to a directory is walked unless it leads back up. A link whose
+     * real path is outside the base path is reported and not followed: the source tree must not reach what the
+     * operator did not configure, however a user with write access there places links.
+     */
+    private RemoteFile follow(String path, Level parent) {
+        String base = stack.getLast().realPath;
+        LinkTarget t;
         try {
-            LinkTarget t = pool.call(s -> {
-                String abs = s.resolve(path);
-                Attributes a = s.client().stat(abs);
-                return new LinkTarget(a, a.isDirectory() ? realPath(s, abs, parentRealPath) : null);
+            t = pool.call(s -> {
+                String real = LinkResolver.realPath(s.client(), parent.realPath, RelativePath.name(path));
+                return new LinkTarget(LinkResolver.inside(real, base) ? s.client().lstat(real) : null, real);
             });
-            target = t.attributes();
-            real = t.realPath();
+        } catch (LinkResolver.TooManyLinks e) {
+            errors.accept(new ListingError(path, e.getMessage() + "; not followed"));
+            return null;
         } catch (SftpException e) {
             if (SftpStatus.isMissing(e)) {
                 log.debug("skipping dangling symlink {}", RelativePath.printable(path));
@@ -219,6 +223,14 @@ final class RemoteListing implements RemoteFiles {
             errors.accept(new ListingError(path, "cannot follow symlink: " + TransferErrors.describe(e)));
             return null;
         }
+        if (t.attributes() == null) {
+            errors.accept(new ListingError(path, "symlink to " + RelativePath.printable(t.realPath())
+                    + ", outside the base path " + RelativePath.printable(base) + "; not followed",
+                    ListingError.Kind.LINK_OUTSIDE_BASE));
+            return null;
+        }
+        Attributes target = t.attributes();
+        String real = t.realPath();
         if (target.isRegularFile()) {
             return new RemoteFile(path, target.getSize(), RemoteWalker.mtime(target));
         }
@@ -237,37 +249,8 @@ final class RemoteListing implements RemoteFiles {
         return null;
     }
 
+    /** Where a link leads: its real path, and what is there (null when that is outside the base path). */
     private record LinkTarget(Attributes attributes, String realPath) {
-    }
-
-    /**
-     * The real path of a symlinked directory. OpenSSH's realpath resolves links; some servers (MINA's) only
-     * normalise the path, so a link that comes back unchanged is resolved here from its target text.
-     */
-    private static String realPath(SftpSession s, String link, String parentRealPath) throws IOException {
-        String real = s.client().canonicalPath(link);
-        if (!real.equals(link) || parentRealPath == null) {
-            return real;
-        }
-        String target = s.client().readLink(link);
-        String absolute = target.startsWith("/") ? target : RelativePath.resolve(parentRealPath, target);
-        return s.client().canonicalPath(normalize(absolute));
-    }
-
-    /** Removes "." and ".." components from an absolute path. */
-    static String normalize(String absolute) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : absolute.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 
     /**

@@ -54,6 +54,11 @@ class RemoteWalkerTest {
         Files.createSymbolicLink(tree.resolve("link-to-dir"), Paths.get("../outside"));
         Files.createSymbolicLink(tree.resolve("dir/sub/loop"), Paths.get(".."));
         Files.createSymbolicLink(tree.resolve("dangling"), Paths.get("nowhere"));
+        Files.createSymbolicLink(tree.resolve("link-inside"), Paths.get("a/../a/c"));
+        Files.createSymbolicLink(tree.resolve("chain"), Paths.get("b/../link-to-dir"));
+        Files.createSymbolicLink(tree.resolve("file-outside"), Paths.get("../outside/target.txt"));
+        Files.createSymbolicLink(tree.resolve("ping"), Paths.get("pong"));
+        Files.createSymbolicLink(tree.resolve("pong"), Paths.get("ping"));
         // Outside /tree: MINA's readdir (unlike OpenSSH's) reports a named pipe as a regular file.
         mkfifo(server.root().resolve("special/fifo"));
     }
@@ -91,20 +96,37 @@ class RemoteWalkerTest {
     }
 
     @Test
-    void followsLinksToFilesAndDirectoriesAndReportsALoop() {
+    void followsLinksInsideTheBasePathAndReportsLoopsAndLinksLeadingOutside() {
         List<ListingError> errors = new ArrayList<>();
 
         List<RemoteFile> files = walk("/tree", new WalkOptions(true, false), errors);
 
         List<String> expected = Stream.concat(FILES.stream(), Stream.of(".hidden", "link-to-file",
-                "link-to-dir/target.txt")).sorted(RemoteWalker.PATH_ORDER).toList();
+                "link-inside/d.txt")).sorted(RemoteWalker.PATH_ORDER).toList();
         assertThat(files).extracting(RemoteFile::path).containsExactlyElementsOf(expected);
         RemoteFile viaLink = files.stream().filter(f -> f.path().equals("link-to-file")).findFirst().orElseThrow();
         assertThat(viaLink.size()).isEqualTo("a.txt".length());
-        assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.path()).isEqualTo("dir/sub/loop");
-            assertThat(e.reason()).contains("symlink loop");
-        });
+        assertThat(errors).filteredOn(e -> e.kind() == ListingError.Kind.LINK_OUTSIDE_BASE)
+                .extracting(ListingError::path).containsExactly("chain", "file-outside", "link-to-dir");
+        assertThat(errors).filteredOn(e -> e.path().equals("link-to-dir")).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(
+                        "symlink to /outside, outside the base path /tree; not followed"));
+        assertThat(errors).filteredOn(e -> e.kind() == ListingError.Kind.OTHER).extracting(ListingError::path)
+                .containsExactly("dir/sub/loop", "ping", "pong");
+        assertThat(errors).filteredOn(e -> e.kind() == ListingError.Kind.OTHER)
+                .allSatisfy(e -> assertThat(e.reason()).contains("symlink loop"));
+    }
+
+    @Test
+    void aLinkInsideTheBasePathMayLeadThroughItsParent() {
+        List<ListingError> errors = new ArrayList<>();
+
+        List<RemoteFile> files = walk("/", new WalkOptions(true, false), errors);
+
+        // With the server root as the base path, every link leads inside it.
+        assertThat(files).extracting(RemoteFile::path).contains("tree/link-to-dir/target.txt",
+                "tree/file-outside", "tree/chain/target.txt");
+        assertThat(errors).noneMatch(e -> e.kind() == ListingError.Kind.LINK_OUTSIDE_BASE);
     }
 
     @Test
