@@ -107,6 +107,7 @@ public final class Scanner {
                 log.error("scan {} aborted", scanId, e);
             }
             publications.awaitAll();
+            inFlight.removeExpired();
             ScanCompleted summary = tally.summary(scanId, startedAt, clock.instant(), errors.forEvent(), dryRun,
                     trigger);
             if (!dryRun) {

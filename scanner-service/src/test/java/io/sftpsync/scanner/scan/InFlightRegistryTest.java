@@ -17,7 +17,7 @@ class InFlightRegistryTest {
     @Test
     void inFlightEntriesEndWithTheirResultAChangeOrTheTimeout() {
         MutableClock clock = new MutableClock(NOW);
-        InFlightRegistry registry = new InFlightRegistry(Duration.ofHours(1), clock);
+        InFlightRegistry registry = new InFlightRegistry(Duration.ofHours(1), clock, InFlightJournal.NONE);
         RemoteFile file = new RemoteFile("a", 10, NOW.minusSeconds(600));
         UUID first = UUID.randomUUID();
         registry.queued(file, first);
