@@ -95,7 +95,7 @@ class InFlightRestartIT {
                     .filter(e -> e.path().equals(done)).findFirst().orElseThrow();
             publishResult(TransferResult.failed(event, 1, 1, "sink refused"));
 
-            assertThat(inFlight.await(1, r -> r.value() == null, Duration.ofSeconds(30)))
+            assertThat(inFlight.await(1, r -> r.value() == null && paths.contains(r.key()), Duration.ofSeconds(30)))
                     .extracting(ConsumerRecord::key).containsExactly(done);
         }
 
@@ -117,7 +117,7 @@ class InFlightRestartIT {
 
         try (TopicReader inFlight = new TopicReader(brokers, Topics.SCAN_INFLIGHT);
                 ConfigurableApplicationContext restarted = scanner("expiry", "sync.scan.in-flight-timeout=1s")) {
-            assertThat(inFlight.await(2, r -> r.value() == null, Duration.ofSeconds(30)))
+            assertThat(inFlight.await(2, r -> r.value() == null && paths.contains(r.key()), Duration.ofSeconds(30)))
                     .extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(paths);
             ScanCompleted scan = restarted.getBean(Scanner.class).scan("test", false).summary();
             assertThat(scan.totalQueued()).isEqualTo(2);
@@ -126,12 +126,22 @@ class InFlightRestartIT {
     }
 
     @Test
-    void withRestoreOffARestartQueuesEverythingAgain() throws Exception {
-        files("off", 2);
-        try (ConfigurableApplicationContext first = scanner("off")) {
+    void withRestoreOffARestartQueuesEverythingAgainAndStillEndsEarlierEntries() throws Exception {
+        List<String> paths = files("off", 2);
+        FileDiscovered earlier;
+        try (ConfigurableApplicationContext first = scanner("off");
+                TopicReader small = new TopicReader(brokers, Topics.FILES_SMALL)) {
             assertThat(first.getBean(Scanner.class).scan("test", false).summary().totalQueued()).isEqualTo(2);
+            earlier = EventCodec.decode(small.await(1, r -> true, Duration.ofSeconds(10)).getFirst().value(),
+                    FileDiscovered.class);
         }
-        try (ConfigurableApplicationContext restarted = scanner("off", "sync.scan.in-flight-restore=false")) {
+        try (ConfigurableApplicationContext restarted = scanner("off", "sync.scan.in-flight-restore=false");
+                TopicReader inFlight = new TopicReader(brokers, Topics.SCAN_INFLIGHT)) {
+            // The first run's entry, never restored here, still ends with its result.
+            publishResult(TransferResult.failed(earlier, 1, 1, "sink refused"));
+            assertThat(inFlight.await(1, r -> r.value() == null && paths.contains(r.key()), Duration.ofSeconds(30)))
+                    .extracting(ConsumerRecord::key).containsExactly(earlier.path());
+
             ScanCompleted scan = restarted.getBean(Scanner.class).scan("test", false).summary();
             assertThat(scan.totalQueued()).isEqualTo(2);
             assertThat(scan.filesDeferred()).isZero();

@@ -169,7 +169,8 @@ class ScannerIT {
         assertThat(summary.filesUpToDate()).isEqualTo(1);
         Map<String, List<ConsumerRecord<String, byte[]>>> events = fileEvents();
         assertThat(events.keySet()).containsExactly(Topics.FILES_OVERSIZED);
-        assertThat(events.get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key).containsExactly("media/huge.bin");
+        assertThat(events.get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key)
+                .containsExactly("media/huge.bin");
     }
 
     private ScanCompleted summary() {

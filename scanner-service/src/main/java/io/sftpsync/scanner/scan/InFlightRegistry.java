@@ -61,28 +61,31 @@ public final class InFlightRegistry {
         long key = key(file.path());
         synchronized (table) {
             table.put(key, version(file.size(), file.mtime()), event(eventId), now.getEpochSecond());
+            // Sent under the lock, so the journal receives a path's entries and tombstones in the table's order.
+            return journal.write(file.path(), new InFlightEntry(file.size(), file.mtime(), eventId, now));
         }
-        return journal.write(file.path(), new InFlightEntry(file.size(), file.mtime(), eventId, now));
     }
 
     /**
      * A result arrived, or the event was never sent: the file may be queued again. Results of older events
-     * leave a newer entry alone. The journal's tombstone is sent, not awaited: see {@link #flush()}.
+     * leave a newer entry alone. A result for no entry in memory tombstones the path's journal record anyway:
+     * it may be one this process did not restore (once mode) or has forgotten (expired). The tombstone is sent,
+     * not awaited: see {@link #flush()}.
      */
     public void finished(String path, UUID causationId) {
         long key = key(path);
         synchronized (table) {
             int slot = table.find(key);
-            if (slot < 0 || table.event(slot) != event(causationId)) {
+            if (slot >= 0 && table.event(slot) != event(causationId)) {
                 return;
             }
             table.remove(key);
+            journal.remove(path).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.warn("could not end the in-flight entry of {} on the journal: {}", path, e.toString());
+                }
+            });
         }
-        journal.remove(path).whenComplete((r, e) -> {
-            if (e != null) {
-                log.warn("could not end the in-flight entry of {} on the journal: {}", path, e.toString());
-            }
-        });
     }
 
     /** Waits until the journal has stored every entry and tombstone sent so far. */
