@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param minAge         files modified less than this long ago are left for a later scan (still being written)
  * @param requireStable  queue a file only once two consecutive scans saw the same size and mtime
  * @param inFlightTimeout how long a queued file without a result keeps later scans from queueing it again
+ * @param inFlightRestore read back at start-up the files earlier runs queued and got no result for (from
+ *                       {@code sftp.scan.inflight}); unset means yes, except in the standalone's once mode
  * @param staleTemporaryAge a copy's temporary at the sink that nothing wrote for this long was left by a copy
  *                       cut off, and the scan removes it; zero keeps them
  * @param listingMemoryEntries entries of one directory a listing holds in memory (per side); a wider directory is
@@ -35,6 +37,7 @@ public record ScanProperties(
         @DefaultValue("false") boolean requireStable,
         @DefaultValue("false") boolean followSymlinks,
         @NotNull @DefaultValue("6h") Duration inFlightTimeout,
+        Boolean inFlightRestore,
         @NotNull @DefaultValue("24h") Duration staleTemporaryAge,
         List<String> include,
         List<String> exclude,
@@ -55,5 +58,15 @@ public record ScanProperties(
     public io.sftpsync.core.listing.ListingMemory listingMemory() {
         return new io.sftpsync.core.listing.ListingMemory(listingMemoryEntries, listingSpillDir != null
                 ? listingSpillDir : Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Whether to restore the in-flight registry at start-up: as set, else not in the once mode, where an earlier
+     * run that died would leave its files deferred until the timeout and the run incomplete.
+     *
+     * @param mode {@code sync.mode} of the standalone process, "continuous" elsewhere
+     */
+    public boolean restoresInFlight(String mode) {
+        return inFlightRestore != null ? inFlightRestore : !"once".equals(mode);
     }
 }

@@ -2,11 +2,14 @@ package io.sftpsync.scanner;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
 import io.sftpsync.scanner.scan.InFlightRegistry;
+import io.sftpsync.scanner.scan.InFlightRestore;
+import io.sftpsync.scanner.scan.KafkaInFlightJournal;
 import io.sftpsync.scanner.scan.ResultListener;
 import io.sftpsync.scanner.scan.ScanFilter;
 import io.sftpsync.scanner.scan.ScanMetrics;
@@ -15,13 +18,17 @@ import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.scanner.schedule.ScanScheduler;
 import io.sftpsync.scanner.web.ScanController;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -33,8 +40,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 public class ScannerConfiguration {
 
     @Bean
-    InFlightRegistry inFlightRegistry(ScanProperties scan) {
-        return new InFlightRegistry(scan.inFlightTimeout(), Clock.systemUTC());
+    InFlightRegistry inFlightRegistry(ScanProperties scan, KafkaTemplate<String, byte[]> rawTemplate,
+            KafkaProperties kafka) {
+        return new InFlightRegistry(scan.inFlightTimeout(), Clock.systemUTC(),
+                new KafkaInFlightJournal(rawTemplate, ConsumerDefaults.of(kafka)));
+    }
+
+    /** Restores the registry before the first scan and before results are consumed (see ScanProperties). */
+    @Bean
+    InFlightRestore inFlightRestore(InFlightRegistry inFlight, ScanProperties scan,
+            @Value("${sync.mode:continuous}") String mode) {
+        return new InFlightRestore(inFlight, scan.restoresInFlight(mode));
     }
 
     @Bean
@@ -48,9 +64,10 @@ public class ScannerConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> scannerResultsFactory(ListenerFactories factories) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = factories.single("sftp-sync-scanner");
-        // The in-flight registry lives in memory, so these offsets matter little: commit every few seconds
-        // instead of after every poll, which at thousands of results a minute loads the broker for nothing.
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = factories.batch("sftp-sync-scanner", 500,
+                Duration.ofMinutes(5));
+        // A result read again after a restart only finds its entry gone, so commit every few seconds instead of
+        // after every poll, which at thousands of results a minute loads the broker for nothing.
         factory.getContainerProperties().setAckMode(org.springframework.kafka.listener.ContainerProperties.AckMode.TIME);
         factory.getContainerProperties().setAckTime(5_000);
         return factory;

@@ -163,14 +163,19 @@ class ScannerIT {
 
     @Test
     @Order(2)
-    void aSecondScanDefersWhatIsStillInFlight() {
+    void aSecondScanDefersWhatIsStillInFlightAndPublishesTheOversizedFileAgain() {
         scanner.scan("test", false);
 
         ScanCompleted summary = summary();
-        assertThat(summary.totalQueued()).isZero();
-        assertThat(summary.filesDeferred()).isEqualTo(5);
+        // An oversized file waits for a person, not a result: it is not in flight, and the approval service
+        // recognises the discovery it has seen before.
+        assertThat(summary.filesQueued()).isEqualTo(Map.of(SizeClass.OVERSIZED, 1L));
+        assertThat(summary.filesDeferred()).isEqualTo(4);
         assertThat(summary.filesUpToDate()).isEqualTo(1);
-        assertThat(fileEvents()).isEmpty();
+        Map<String, List<ConsumerRecord<String, byte[]>>> events = fileEvents();
+        assertThat(events.keySet()).containsExactly(Topics.FILES_OVERSIZED);
+        assertThat(events.get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key)
+                .containsExactly("media/huge.bin");
     }
 
     /**

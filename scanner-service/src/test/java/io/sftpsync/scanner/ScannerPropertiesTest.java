@@ -53,6 +53,19 @@ class ScannerPropertiesTest {
     }
 
     @Test
+    void theInFlightRegistryIsRestoredExceptInOnceModeUnlessSet() {
+        runner.run(ctx -> {
+            ScanProperties scan = ctx.getBean(ScanProperties.class);
+            assertThat(scan.restoresInFlight("continuous")).isTrue();
+            assertThat(scan.restoresInFlight("once")).isFalse();
+        });
+        runner.withPropertyValues("sync.scan.in-flight-restore=false")
+                .run(ctx -> assertThat(ctx.getBean(ScanProperties.class).restoresInFlight("continuous")).isFalse());
+        runner.withPropertyValues("sync.scan.in-flight-restore=true")
+                .run(ctx -> assertThat(ctx.getBean(ScanProperties.class).restoresInFlight("once")).isTrue());
+    }
+
+    @Test
     void relaxedBindingOfListsAndSizes() {
         runner.withPropertyValues("sync.scan.include=*.csv,a/**", "sync.thresholds.small=8KB").run(ctx -> {
             assertThat(ctx.getBean(ScanProperties.class).include()).containsExactly("*.csv", "a/**");

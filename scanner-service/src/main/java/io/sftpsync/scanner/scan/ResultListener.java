@@ -4,11 +4,16 @@ import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-/** Ends the in-flight entry of every file a transfer service reported on. */
+/**
+ * Ends the in-flight entry of every file a transfer service reported on. A batch returns once the journal holds
+ * its tombstones, so the results' offsets are never committed ahead of them and a restart restores no entry
+ * whose result was already read.
+ */
 public final class ResultListener {
 
     private final InFlightRegistry inFlight;
@@ -20,14 +25,17 @@ public final class ResultListener {
     }
 
     @KafkaListener(id = "scanner-results", topics = Topics.RESULTS, containerFactory = "scannerResultsFactory")
-    void on(ConsumerRecord<String, byte[]> record) {
-        TransferResult result;
-        try {
-            result = EventCodec.decode(record.value(), TransferResult.class);
-        } catch (MalformedEventException e) {
-            deadLetters.accept(record, e);
-            return;
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TransferResult result;
+            try {
+                result = EventCodec.decode(record.value(), TransferResult.class);
+            } catch (MalformedEventException e) {
+                deadLetters.accept(record, e);
+                continue;
+            }
+            inFlight.finished(result.path(), result.causationId());
         }
-        inFlight.finished(result.path(), result.causationId());
+        inFlight.flush();
     }
 }

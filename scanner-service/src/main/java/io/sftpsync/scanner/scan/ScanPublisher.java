@@ -3,6 +3,7 @@ package io.sftpsync.scanner.scan;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.topics.Topics;
 import java.util.ArrayDeque;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What one scan publishes: a FileDiscovered per file to queue, on its class's topic and keyed by path, and the
  * ScanCompleted at the end. A file is in flight from its send on, and no longer when the send fails, so that
- * the next scan queues it again; a failed send is an error of the scan.
+ * the next scan queues it again; a failed send, of the event or of its in-flight entry, is an error of the scan.
+ * An oversized file is not in flight: it waits for a person, not for a result, and the approval service
+ * recognises the same discovery when a later scan publishes it again.
  */
 final class ScanPublisher {
 
@@ -36,7 +39,9 @@ final class ScanPublisher {
     }
 
     void discovered(RemoteFile source, FileDiscovered event) {
-        inFlight.queued(source, event.eventId());
+        if (event.sizeClass() != SizeClass.OVERSIZED) {
+            sends.add(inFlight.queued(source, event.eventId()));
+        }
         sends.add(publisher.publish(Topics.forClass(event.sizeClass()), source.path(), event).whenComplete((r, e) -> {
             if (e != null) {
                 inFlight.finished(source.path(), event.eventId());

@@ -108,6 +108,7 @@ public final class Scanner {
             }
             errors.logSummaries();
             publications.awaitAll();
+            inFlight.removeExpired();
             ScanCompleted summary = tally.summary(scanId, startedAt, clock.instant(), errors.forEvent(), dryRun,
                     trigger);
             if (!dryRun) {

@@ -33,7 +33,8 @@ class ScanPlannerTest {
     static final SizeRouter ROUTER = new SizeRouter(new Thresholds(100, 1_000, 10_000));
     static final RemoteFile SOURCE = new RemoteFile("a/b.bin", 10, YESTERDAY);
 
-    final InFlightRegistry inFlight = new InFlightRegistry(Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
+    final InFlightRegistry inFlight = new InFlightRegistry(Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC),
+            InFlightJournal.NONE);
     final ScanPlanner planner = new ScanPlanner(FILTER, DECISION, ROUTER, inFlight, null);
     final ScanPlanner stablePlanner = new ScanPlanner(FILTER, DECISION, ROUTER, inFlight, new StabilityTracker());
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,6 +44,12 @@ public class KafkaConfiguration {
             topics.add(new NewTopic(name, t.partitions(), t.replicas()));
             topics.add(new NewTopic(Topics.deadLetter(name), t.partitions(), t.replicas()));
         }
+        // Compacted: the broker keeps the last record per path, and drops an entry's records some time after
+        // its tombstone. Small segments, so that compaction keeps what a restart reads back short.
+        topics.add(new NewTopic(Topics.SCAN_INFLIGHT, t.partitions(), t.replicas()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
@@ -52,7 +59,7 @@ public class KafkaConfiguration {
                 new StringSerializer(), new EventSerializer()));
     }
 
-    /** Publishes records as the consumer saw them: used for dead letters only. */
+    /** Publishes raw values: dead letters as the consumer saw them, and the scanner's in-flight journal. */
     @Bean
     KafkaTemplate<String, byte[]> rawTemplate(KafkaProperties kafka) {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(kafka),

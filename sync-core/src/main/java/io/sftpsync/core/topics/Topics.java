@@ -13,6 +13,8 @@ public final class Topics {
     public static final String SCANS = "sftp.scans";
     public static final String RESULTS = "sftp.transfers.results";
     public static final String PROGRESS = "sftp.transfers.progress";
+    /** The scanner's queued files without a result yet, by path: compacted, a tombstone ends an entry. */
+    public static final String SCAN_INFLIGHT = "sftp.scan.inflight";
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLT_SUFFIX = ".DLT";
 
