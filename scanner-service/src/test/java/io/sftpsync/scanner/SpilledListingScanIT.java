@@ -9,6 +9,7 @@ import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.listing.ListingMemory;
 import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.topics.Topics;
+import io.sftpsync.scanner.scan.InFlightJournal;
 import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.ScanMetrics;
 import io.sftpsync.scanner.scan.ScanReport;
@@ -124,7 +125,7 @@ class SpilledListingScanIT {
         assertThat(properties.listingMemory()).isEqualTo(new ListingMemory(3, SPILL));
         Path unusedSpill = SPILL.resolveSibling("in-memory");
         Scanner inMemory = new Scanner(pools::source, pools::sink, publisher,
-                new InFlightRegistry(Duration.ofHours(1), Clock.systemUTC()),
+                new InFlightRegistry(Duration.ofHours(1), Clock.systemUTC(), InFlightJournal.NONE),
                 settingsWith(new ListingMemory(1_000, unusedSpill)), new ScanMetrics(new SimpleMeterRegistry()),
                 Clock.systemUTC());
 
