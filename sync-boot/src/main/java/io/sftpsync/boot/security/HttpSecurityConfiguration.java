@@ -1,11 +1,12 @@
 package io.sftpsync.boot.security;
 
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
@@ -22,56 +23,63 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * HTTP security of every service: HTTP Basic against {@code sync.security.users}, stateless (no session, no
  * cookie, no login form), {@code viewer} may read and {@code operator} may also change. {@code /actuator/health}
  * is open, {@code /actuator/prometheus} open unless {@code sync.security.prometheus-public=false}, everything else
- * needs a user. A page with a login form (the approval service) adds its own chain with a higher precedence.
+ * needs a user. A page with a login form (the approval service) adds its own chain with a higher precedence
+ * (an {@code @Order} below {@link #ORDER}) and a {@code securityMatcher} for its paths.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(SecurityFilterChain.class)
-@EnableWebSecurity
+// Registered in every process, serving HTTP or not, so a once run given the service's settings accepts them.
 @EnableConfigurationProperties(HttpSecurityProperties.class)
 public class HttpSecurityConfiguration {
 
-    /** Below any chain a service adds for its own paths, so this one is the default for the rest. */
+    /** The precedence of the API chain: the default for every path no earlier chain matched. */
     public static final int ORDER = 100;
 
-    @Bean
-    InMemoryUserDetailsManager configuredUsers(HttpSecurityProperties properties) {
-        return ConfiguredUsers.of(properties);
-    }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(SecurityFilterChain.class)
+    @EnableWebSecurity
+    static class Servlet {
 
-    /** {@code {bcrypt}...}, {@code {noop}...} and the other ids Spring Security knows. */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
+        @Bean
+        InMemoryUserDetailsManager configuredUsers(HttpSecurityProperties properties) {
+            return ConfiguredUsers.of(properties);
+        }
 
-    @Bean
-    @Order(ORDER)
-    SecurityFilterChain apiSecurity(HttpSecurity http, HttpSecurityProperties properties) throws Exception {
-        String viewer = Role.VIEWER.name();
-        String operator = Role.OPERATOR.name();
-        http.authorizeHttpRequests(requests -> {
-            requests.requestMatchers(EndpointRequest.to("health")).permitAll();
-            if (properties.prometheusPublic()) {
-                requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
-            }
-            requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(viewer, operator)
-                    .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(viewer, operator)
-                    .requestMatchers("/api/**").hasRole(operator)
-                    .anyRequest().authenticated();
-        });
-        http.httpBasic(Customizer.withDefaults())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Spring's token-based CSRF protection needs a session or a cookie; the header check replaces it.
-                .csrf(csrf -> csrf.disable())
-                .addFilterAfter(new RequestedByHeaderFilter(), BasicAuthenticationFilter.class)
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable());
-        return http.build();
+        /** {@code {bcrypt}...}, {@code {noop}...} and the other ids Spring Security knows. */
+        @Bean
+        PasswordEncoder passwordEncoder() {
+            return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        }
+
+        @Bean
+        @Order(ORDER)
+        SecurityFilterChain apiSecurity(HttpSecurity http, HttpSecurityProperties properties) throws Exception {
+            String viewer = Role.VIEWER.name();
+            String operator = Role.OPERATOR.name();
+            http.authorizeHttpRequests(requests -> {
+                requests.requestMatchers(EndpointRequest.to("health")).permitAll();
+                if (properties.prometheusPublic()) {
+                    requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+                }
+                requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(viewer, operator)
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(viewer, operator)
+                        .requestMatchers("/api/**").hasRole(operator)
+                        .anyRequest().authenticated();
+            });
+            http.httpBasic(Customizer.withDefaults())
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    // Spring's token-based CSRF protection needs a session or a cookie; the header check replaces
+                    // it (see RequestedByHeaderFilter).
+                    .csrf(csrf -> csrf.disable())
+                    .addFilterAfter(new RequestedByHeaderFilter(), BasicAuthenticationFilter.class)
+                    .formLogin(form -> form.disable())
+                    .logout(logout -> logout.disable())
+                    .requestCache(cache -> cache.disable());
+            return http.build();
+        }
     }
 }
