@@ -31,6 +31,7 @@ final class ProgressLine {
     private final Map<UUID, Long> inFlight = new HashMap<>();
     private long filesDone;
     private long bytesDone;
+    private long bytesFound;
     private Instant lastPrinted;
     private boolean drawn;
 
@@ -68,6 +69,7 @@ final class ProgressLine {
         filesDone++;
         inFlight.remove(r.causationId());
         bytesDone += r.bytes() + r.resumedFrom();
+        bytesFound += r.resumedFrom();
     }
 
     /** A chunk of a large file of this scan is at the sink. */
@@ -105,7 +107,8 @@ final class ProgressLine {
     String render(Instant now) {
         long bytes = bytesDone + inFlight.values().stream().mapToLong(Long::longValue).sum();
         double seconds = Math.max(Duration.between(start, now).toMillis() / 1000.0, 0.001);
-        double rate = bytes / seconds;
+        // The rate of what this process sent: a resumed copy's prefix was already at the sink.
+        double rate = Math.max(bytes - bytesFound, 0) / seconds;
         String eta = rate <= 0 || bytes >= bytesQueued ? "-" : clock((long) ((bytesQueued - bytes) / rate));
         return String.format(Locale.ROOT, "progress: %d/%d files, %s/%s, %.1f MB/s, ETA %s, elapsed %s", filesDone,
                 filesQueued, size(bytes), size(bytesQueued), rate / 1e6, eta, clock((long) seconds));
