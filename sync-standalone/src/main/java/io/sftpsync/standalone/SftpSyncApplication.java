@@ -8,17 +8,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Every service in one JVM, on an embedded Kafka broker unless {@code spring.kafka.bootstrap-servers} is
- * given. {@code --demo} adds two embedded SFTP servers with sample files.
+ * given. {@code --demo} adds two embedded SFTP servers with sample files; {@code --verbose} keeps a once run's
+ * full log on the console.
  */
 @SpringBootApplication
 public class SftpSyncApplication {
 
     public static void main(String[] args) {
-        String[] springArgs = Arrays.stream(args).map(a -> a.equals("--demo") ? "--sync.demo=true" : a)
-                .toArray(String[]::new);
+        String[] springArgs = Arrays.stream(args).map(a -> switch (a) {
+            case "--demo" -> "--sync.demo=true";
+            case "--verbose" -> "--sync.standalone.verbose=true";
+            default -> a;
+        }).toArray(String[]::new);
         SpringApplication app = new SpringApplication(SftpSyncApplication.class);
         StandaloneInfrastructure infrastructure = new StandaloneInfrastructure();
-        app.addListeners(infrastructure);
+        app.addListeners(new OnceLogging(), infrastructure);
         // Runs after the application context has closed, so consumers and producers never lose the broker.
         SpringApplication.getShutdownHandlers().add(infrastructure::close);
         ConfigurableApplicationContext context;

@@ -24,6 +24,7 @@ final class StandaloneInfrastructure implements ApplicationListener<ApplicationE
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneInfrastructure.class);
 
+    private DataDirLock lock;
     private KraftBroker broker;
     private DemoServers demo;
 
@@ -34,11 +35,20 @@ final class StandaloneInfrastructure implements ApplicationListener<ApplicationE
         Path dataDir = settings.dataDir();
         Map<String, Object> added = new HashMap<>();
         if (settings.mode() == StandaloneProperties.Mode.ONCE
+                && env.getProperty("sync.scan.require-stable", Boolean.class, false)) {
+            throw new StartRefused("sync.scan.require-stable queues a file only once two scans in a row saw it "
+                    + "unchanged, and the once mode runs one scan: every changed file would be deferred.",
+                    "Use sync.scan.min-age (a file is queued only when it was last modified at least that long ago)"
+                    + " in once mode, or run require-stable in continuous mode.");
+        }
+        if (settings.mode() == StandaloneProperties.Mode.ONCE
                 && !env.containsProperty("spring.main.web-application-type")) {
             // A once run (cron, a benchmark, beside a running service) serves nothing: it must not take a port.
             added.put("spring.main.web-application-type", "none");
         }
         try {
+            // Before anything writes to it: a second process on the same directory stops here, naming the first.
+            lock = DataDirLock.acquire(dataDir);
             if (!env.containsProperty("spring.kafka.bootstrap-servers")) {
                 broker = KraftBroker.start(dataDir.resolve("kafka"), settings.standalone().kafkaPort());
                 added.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
@@ -87,6 +97,14 @@ final class StandaloneInfrastructure implements ApplicationListener<ApplicationE
         if (broker != null) {
             broker.close();
             broker = null;
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("releasing the data directory lock: {}", e.toString());
+            }
+            lock = null;
         }
     }
 }

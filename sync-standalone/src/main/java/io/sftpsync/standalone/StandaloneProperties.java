@@ -32,11 +32,24 @@ public record StandaloneProperties(
     public enum Mode { ONCE, CONTINUOUS }
 
     /**
-     * @param kafkaPort   client port of the embedded broker; 0 picks a free one
-     * @param onceTimeout how long the once mode waits for results before giving up
+     * @param kafkaPort        client port of the embedded broker; 0 picks a free one
+     * @param onceTimeout      how long the once mode waits for results before giving up
+     * @param verbose          once mode: the full log on the console too ({@code --verbose}), not only in
+     *                         {@code <data-dir>/logs/sftp-sync.log}
+     * @param progressInterval once mode, output not a terminal: how often a progress line is printed; zero
+     *                         prints none (on a terminal the line is redrawn every second)
      */
     public record Standalone(@Min(0) @Max(65535) @DefaultValue("0") int kafkaPort,
-            @NotNull @DefaultValue("24h") Duration onceTimeout) {
+            @NotNull @DefaultValue("24h") Duration onceTimeout,
+            @DefaultValue("false") boolean verbose,
+            @NotNull @DefaultValue("30s") Duration progressInterval) {
+
+        public Standalone {
+            if (progressInterval != null && progressInterval.isNegative()) {
+                throw new IllegalArgumentException("sync.standalone.progress-interval must not be negative, was "
+                        + progressInterval);
+            }
+        }
     }
 
     /**

@@ -60,7 +60,8 @@ class EverySettingTest {
                 "sync.topics.partitions=3", "sync.verify.paths[0].glob=*.db", "sync.verify.paths[0].mode=none",
                 "sync.scan.clock-skew=1s", "sync.scan.cron=-", "sync.thresholds.max=1GB", "sync.transfer.batch-size=5",
                 "sync.large.streams=2", "sync.data-dir=/d", "sync.mode=once", "sync.demo=true",
-                "sync.standalone.once-timeout=1m", "sync.permissions.preserve=false",
+                "sync.standalone.once-timeout=1m", "sync.standalone.verbose=true",
+                "sync.standalone.progress-interval=5s", "sync.permissions.preserve=false",
                 "sync.transfer.fsync.small=false", "sync.security.users[0].username=u",
                 "sync.security.users[0].password={noop}p", "sync.security.users[0].roles=viewer",
                 "sync.security.prometheus-public=false").run(ctx -> assertThat(ctx).hasNotFailed());

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,31 @@ class LargeResumeOpenSshIT {
         assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
         assertThat(TestFiles.mtime(servers.sinkRoot().resolve(path))).isEqualTo(MTIME);
         assertThat(temporaries(servers.sinkRoot().resolve("kill"))).isEmpty();
+    }
+
+    @Test
+    void aOnceRunAfterTheKillResumesTheCopyAndItsSummaryCountsTheFileAndTheBytesItSent() throws Exception {
+        String path = "kill-once/big.bin";
+        long size = 160 * MiB + 7;
+        Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 25, MTIME);
+        Path data = freshDataDir("data-kill-once");
+        int kafkaPort = freePort();
+        killMidFile(path, size, data, kafkaPort, freePort());
+
+        StandaloneJar.Result r = StandaloneJar.finish(StandaloneJar.start(
+                StandaloneJar.set(once(data), "--sync.standalone.kafka-port", String.valueOf(kafkaPort)), WORK));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        Matcher resumed = Pattern.compile("SUCCEEDED " + Pattern.quote(path)
+                + ": \\d+ attempt\\(s\\), resumed from (\\d+) bytes, (\\d+) bytes sent").matcher(r.output());
+        assertThat(resumed.find()).as(r.output()).isTrue();
+        long resumedFrom = Long.parseLong(resumed.group(1));
+        long sent = Long.parseLong(resumed.group(2));
+        assertThat(resumedFrom).isGreaterThan(0);
+        assertThat(sent).isEqualTo(size - resumedFrom);
+        // Before, the resumed copy answered the killed run's event and the summary said "moved 0 files, 0 bytes".
+        assertThat(r.output()).contains("moved 1 files, " + sent + " bytes");
+        assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
     }
 
     @Test
@@ -187,7 +214,8 @@ class LargeResumeOpenSshIT {
     /** Waits until the sink's temporary of a file holds at least {@code bytes}; returns its path. */
     private static Path awaitWritten(String path, long bytes, Process run) throws Exception {
         Path dir = servers.sinkRoot().resolve(RelativePath.parent(path));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        // Start-up included: on a loaded 2-core machine it alone has taken over 3 minutes.
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
         while (Instant.now().isBefore(deadline)) {
             assertThat(run.isAlive()).as("still running").isTrue();
             Optional<Path> temp = temporaries(dir).stream().findFirst();

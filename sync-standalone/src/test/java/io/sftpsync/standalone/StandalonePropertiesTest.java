@@ -37,6 +37,8 @@ class StandalonePropertiesTest {
             assertThat(p.dataDir()).isEqualTo(Path.of("./data").normalize());
             assertThat(p.standalone().kafkaPort()).isZero();
             assertThat(p.standalone().onceTimeout()).isEqualTo(Duration.ofHours(24));
+            assertThat(p.standalone().verbose()).isFalse();
+            assertThat(p.standalone().progressInterval()).isEqualTo(Duration.ofSeconds(30));
         });
     }
 
@@ -50,7 +52,8 @@ class StandalonePropertiesTest {
     void invalidValuesFailStartUpNamingTheProperty() {
         // A constraint on the nested record names the field the Java way: the binding error has no origin.
         Map.of("sync.mode=sometimes", "sync.mode", "sync.demo=maybe", "sync.demo", "sync.standalone.once-timeout=never",
-                "sync.standalone.once-timeout", "sync.standalone.kafka-port=70000", "sync.standalone.kafkaPort")
+                "sync.standalone.once-timeout", "sync.standalone.kafka-port=70000", "sync.standalone.kafkaPort",
+                "sync.standalone.progress-interval=-1s", "sync.standalone.progress-interval")
                 .forEach((property, name) -> runner.withPropertyValues(property).run(ctx -> {
                     assertThat(ctx).hasFailed();
                     assertThat(messages(ctx.getStartupFailure())).contains(name);
@@ -65,7 +68,8 @@ class StandalonePropertiesTest {
                 "sync.mode=once").run(ctx -> assertThat(StandaloneProperties.bind(ctx.getEnvironment()))
                         .isEqualTo(ctx.getBean(StandaloneProperties.class))
                         .isEqualTo(new StandaloneProperties(StandaloneProperties.Mode.ONCE, true, Path.of("/srv/sync"),
-                                new StandaloneProperties.Standalone(9092, Duration.ofHours(24)))));
+                                new StandaloneProperties.Standalone(9092, Duration.ofHours(24), false,
+                                        Duration.ofSeconds(30)))));
     }
 
     @Test

@@ -2,13 +2,16 @@ package io.sftpsync.standalone.once;
 
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
+import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -16,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
  * The once mode: one scan, then wait for a result for every queued file that a service in this JVM handles,
- * print the summary and set the exit code (0 only when every transfer succeeded or was skipped and the scan
- * had no errors).
+ * showing a progress line meanwhile, print the summary and set the exit code: {@code 0} everything synced,
+ * {@link #EXIT_FAILED}, {@link #EXIT_TIMEOUT} or {@link #EXIT_INCOMPLETE} (2, could not start, is the
+ * launcher's).
  */
 public final class OnceRunner implements ApplicationRunner {
 
@@ -31,25 +36,32 @@ public final class OnceRunner implements ApplicationRunner {
     public static final int EXIT_FAILED = 1;
     /** Exit code when results did not all arrive in time. */
     public static final int EXIT_TIMEOUT = 3;
+    /**
+     * Exit code when nothing failed but the run left work for a later one: files deferred (too new, still
+     * changing, queued by an earlier run) or queued for no service here (oversized files waiting for approval).
+     */
+    public static final int EXIT_INCOMPLETE = 4;
+
+    /**
+     * @param dryRun           {@code sync.scan.dry-run}: publish nothing, so wait for no result
+     * @param timeout          {@code sync.standalone.once-timeout}: how long to wait for the results
+     * @param progressInterval {@code sync.standalone.progress-interval}: progress lines when not on a terminal
+     * @param logFile          where the full log goes, named in the summary; null when it goes to the console
+     */
+    public record Settings(boolean dryRun, Duration timeout, Duration progressInterval, Path logFile) {
+    }
 
     private final Scanner scanner;
     private final KafkaProperties kafka;
     private final List<SizeClassHandler> handlers;
-    private final boolean dryRun;
-    private final Duration timeout;
+    private final Settings settings;
     private volatile int exitCode = EXIT_FAILED;
 
-    /**
-     * @param dryRun  {@code sync.scan.dry-run}: publish nothing, so wait for no result
-     * @param timeout {@code sync.standalone.once-timeout}: how long to wait for the results
-     */
-    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers, boolean dryRun,
-            Duration timeout) {
+    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers, Settings settings) {
         this.scanner = scanner;
         this.kafka = kafka;
         this.handlers = handlers;
-        this.dryRun = dryRun;
-        this.timeout = timeout;
+        this.settings = settings;
     }
 
     @Override
@@ -57,23 +69,36 @@ public final class OnceRunner implements ApplicationRunner {
         Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         Set<SizeClass> handled = EnumSet.noneOf(SizeClass.class);
         handlers.forEach(h -> handled.addAll(h.handles()));
-        try (ResultCollector collector = new ResultCollector(ConsumerDefaults.of(kafka))) {
-            ScanReport report = scanner.scan("once", dryRun);
+        List<String> fileTopics = handled.stream().map(Topics::forClass).toList();
+        try (ResultCollector collector = new ResultCollector(ConsumerDefaults.of(kafka), fileTopics)) {
+            ScanReport report = scanner.scan("once", settings.dryRun());
             ScanCompleted scan = report.summary();
+            boolean dryRun = settings.dryRun();
             long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum();
-            Instant deadline = Instant.now().plus(timeout);
-            UUID scanId = scan.scanId();
-            Map<UUID, TransferResult> results = collector.await(scanId, expected,
-                    r -> handled.contains(r.sizeClass()), deadline);
+            long expectedBytes = dryRun ? 0
+                    : handled.stream().mapToLong(c -> scan.bytesQueued().getOrDefault(c, 0L)).sum();
+            Set<UUID> events = report.planned().stream().map(FileDiscovered::eventId).collect(Collectors.toSet());
+            ProgressLine progress = new ProgressLine(System.out, ProgressLine.stdoutIsTerminal(),
+                    settings.progressInterval(), expected, expectedBytes, events, Instant.now());
+            Instant deadline = Instant.now().plus(settings.timeout());
+            Map<UUID, TransferResult> results = collector.await(scan.scanId(), expected,
+                    r -> handled.contains(r.sizeClass()), deadline, progress);
+            progress.end();
             long received = results.values().stream().filter(r -> handled.contains(r.sizeClass())).count();
             boolean timedOut = received < expected;
+            boolean failed = results.values().stream().anyMatch(r -> r.status() == TransferStatus.FAILED);
+            long waiting = dryRun ? 0 : scan.filesQueued().entrySet().stream()
+                    .filter(e -> !handled.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+            boolean incomplete = scan.filesDeferred() > 0 || waiting > 0;
+            exitCode = timedOut ? EXIT_TIMEOUT
+                    : failed || !scan.errors().isEmpty() ? EXIT_FAILED
+                    : incomplete ? EXIT_INCOMPLETE : 0;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
             System.out.print(OnceSummary.render(scan, results.values(), collector.earlier(), report.planned(),
-                    report.planTruncated(), handled, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
-                    timedOut));
+                    report.planTruncated(), handled, Duration.between(scan.startedAt(), end),
+                    Duration.between(jvmStart, scan.startedAt()), timedOut)
+                    + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.logFile()));
             System.out.flush();
-            boolean failed = results.values().stream().anyMatch(r -> r.status() == TransferStatus.FAILED);
-            exitCode = timedOut ? EXIT_TIMEOUT : failed || !scan.errors().isEmpty() ? EXIT_FAILED : 0;
         }
     }
 

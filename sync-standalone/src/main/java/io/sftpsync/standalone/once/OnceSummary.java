@@ -6,6 +6,7 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.RelativePath;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** The text the once mode prints: what was moved per class and status, how fast, and what was left. */
 final class OnceSummary {
@@ -37,13 +39,11 @@ final class OnceSummary {
             out.append("  scan error: ").append(e).append('\n');
         }
         Map<SizeClass, Map<TransferStatus, long[]>> table = new EnumMap<>(SizeClass.class);
-        long bytes = 0;
         for (TransferResult r : results) {
             long[] cell = table.computeIfAbsent(r.sizeClass(), c -> new EnumMap<>(TransferStatus.class))
                     .computeIfAbsent(r.status(), s -> new long[2]);
             cell[0]++;
             cell[1] += r.bytes();
-            bytes += r.bytes();
         }
         out.append(String.format(Locale.ROOT, "%-10s %-10s %8s %14s%n", "class", "status", "files", "bytes"));
         table.forEach((c, byStatus) -> byStatus.forEach((s, cell) -> out.append(
@@ -78,13 +78,46 @@ final class OnceSummary {
             }
         }
         double seconds = syncPhase.toNanos() / 1e9;
-        long files = results.stream().filter(r -> r.status() == TransferStatus.SUCCEEDED).count();
+        // What this process moved: its scan's files and those an earlier run left (a resumed copy sends only
+        // what the sink lacked, and that is what counts).
+        List<TransferResult> moved = Stream.concat(results.stream(), earlier.stream())
+                .filter(r -> r.status() == TransferStatus.SUCCEEDED).toList();
+        long files = moved.size();
+        long bytes = moved.stream().mapToLong(TransferResult::bytes).sum();
         out.append(String.format(Locale.ROOT, "moved %d files, %d bytes: %.1f MB/s, %.1f files/s%n", files, bytes,
                 seconds > 0 ? bytes / 1e6 / seconds : 0.0, seconds > 0 ? files / seconds : 0.0));
         out.append(String.format(Locale.ROOT, "start-up: %.2f s%n", startup.toNanos() / 1e9));
         out.append(String.format(Locale.ROOT, "sync phase: %.2f s%n", seconds));
         if (timedOut) {
             out.append("TIMED OUT waiting for results\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * The summary's last lines: what the exit code says, and where the full log is.
+     *
+     * @param deferred files the scan deferred (too new, still changing, queued by an earlier run)
+     * @param waiting  files queued for no service of this process (oversized ones waiting for approval)
+     * @param logFile  the log file, or null when the log went to the console
+     */
+    static String outcome(int exitCode, long deferred, long waiting, Path logFile) {
+        StringBuilder out = new StringBuilder();
+        if (deferred > 0 || waiting > 0) {
+            out.append(String.format(Locale.ROOT, "incomplete: %d file(s) deferred (modified less than"
+                    + " sync.scan.min-age ago, or queued by an earlier run), %d waiting for approval or another"
+                    + " service; a later run takes them%n", deferred, waiting));
+        }
+        String meaning = switch (exitCode) {
+            case 0 -> "everything synced";
+            case OnceRunner.EXIT_FAILED -> "a transfer failed or the scan reported errors";
+            case OnceRunner.EXIT_TIMEOUT -> "timed out waiting for results";
+            case OnceRunner.EXIT_INCOMPLETE -> "incomplete, nothing failed";
+            default -> "";
+        };
+        out.append(String.format(Locale.ROOT, "exit %d: %s%n", exitCode, meaning));
+        if (logFile != null) {
+            out.append("log: ").append(logFile).append('\n');
         }
         return out.toString();
     }

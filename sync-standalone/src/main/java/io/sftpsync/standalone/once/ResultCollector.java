@@ -1,15 +1,22 @@
 package io.sftpsync.standalone.once;
 
 import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.MalformedEventException;
+import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -17,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -24,22 +32,35 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads {@code sftp.transfers.results} from the position it had when opened, without a consumer group, and
  * keeps the results of one scan, one per file event (a redelivered event's second result is ignored). Results
  * of events an earlier run queued (left unfinished by a crash or a stop, and redelivered now) are kept apart.
+ * It also reads the chunk progress of large files, for the progress line, and the file topics' dead-letter
+ * topics: a file event a service dead-lettered gets no result, so it counts as failed instead of being waited
+ * for until the time-out.
  */
 final class ResultCollector implements AutoCloseable {
+
+    /** The header spring-kafka's dead-letter publisher puts the exception message in. */
+    private static final String DLT_MESSAGE = "kafka_dlt-exception-message";
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<UUID, TransferResult> results = new HashMap<>();
     private final Map<UUID, TransferResult> earlier = new LinkedHashMap<>();
     private Instant lastArrival;
 
-    /** Opens at the current end of the topic, so only results published from now on are seen. */
-    ResultCollector(Map<String, Object> kafkaProps) {
+    /**
+     * Opens at the current end of the topics, so only what is published from now on is seen.
+     *
+     * @param fileTopics the file topics whose dead letters count as failures
+     */
+    ResultCollector(Map<String, Object> kafkaProps, Collection<String> fileTopics) {
         Properties props = new Properties();
         props.putAll(kafkaProps);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30)).stream()
+        List<String> topics = new ArrayList<>(List.of(Topics.RESULTS, Topics.PROGRESS));
+        fileTopics.forEach(t -> topics.add(Topics.deadLetter(t)));
+        List<TopicPartition> partitions = topics.stream()
+                .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -49,29 +70,52 @@ final class ResultCollector implements AutoCloseable {
     /**
      * Polls until {@code expected} results of the scan arrived or the deadline passed.
      *
+     * @param progress told of every result and chunk progress, and ticked after every poll
      * @return the results, keyed by the event they answer
      */
-    Map<UUID, TransferResult> await(UUID scanId, long expected, Predicate<TransferResult> counted, Instant deadline) {
+    Map<UUID, TransferResult> await(UUID scanId, long expected, Predicate<TransferResult> counted, Instant deadline,
+            ProgressLine progress) {
         long matched = results.values().stream().filter(counted).count();
         while (matched < expected && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                TransferResult r;
-                try {
-                    r = EventCodec.decode(record.value(), TransferResult.class);
-                } catch (MalformedEventException e) {
+                if (record.topic().equals(Topics.PROGRESS)) {
+                    decode(record.value(), TransferProgress.class).ifPresent(progress::chunk);
+                    continue;
+                }
+                TransferResult r = record.topic().equals(Topics.RESULTS)
+                        ? decode(record.value(), TransferResult.class).orElse(null)
+                        : decode(record.value(), FileDiscovered.class).map(e -> deadLettered(e, record)).orElse(null);
+                if (r == null) {
                     continue;
                 }
                 if (!scanId.equals(r.scanId())) {
                     earlier.putIfAbsent(r.causationId(), r);
                 } else if (results.putIfAbsent(r.causationId(), r) == null) {
                     lastArrival = Instant.now();
+                    progress.result(r);
                     if (counted.test(r)) {
                         matched++;
                     }
                 }
             }
+            progress.tick(Instant.now());
         }
         return Map.copyOf(results);
+    }
+
+    private static TransferResult deadLettered(FileDiscovered event, ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(DLT_MESSAGE);
+        String why = header == null ? "no reason given" : new String(header.value(), StandardCharsets.UTF_8);
+        return TransferResult.failed(event, 0, 1, "dead-lettered to " + record.topic() + ": " + why);
+    }
+
+    /** The event, or empty for a record that is not one (a dead letter can hold anything a producer sent). */
+    private static <T extends SyncEvent> Optional<T> decode(byte[] value, Class<T> type) {
+        try {
+            return Optional.of(EventCodec.decode(value, type));
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
     }
 
     /** Results that arrived meanwhile for events of earlier scans, in arrival order. */

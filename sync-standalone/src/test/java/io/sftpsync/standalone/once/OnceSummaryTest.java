@@ -8,6 +8,7 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferResult;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -22,7 +23,7 @@ class OnceSummaryTest {
     static final long GIB = 1L << 30;
 
     @Test
-    void aResumedCopyOfAnEarlierRunsEventIsReportedApartFromThisScansResults() {
+    void aResumedCopyOfAnEarlierRunsEventIsReportedApartFromThisScansResultsAndCountedAsMoved() {
         UUID thisScan = UUID.randomUUID();
         FileDiscovered again = event(thisScan, "big/file.bin");
         FileDiscovered fromTheKilledRun = event(UUID.randomUUID(), "big/file.bin");
@@ -39,7 +40,7 @@ class OnceSummaryTest {
                 .contains("1 file(s) queued by an earlier run finished during this one:\n"
                         + "  SUCCEEDED big/file.bin: 1 attempt(s), resumed from 1073741824 bytes, 1073741824 bytes "
                         + "sent\n")
-                .contains("moved 0 files, 0 bytes");
+                .contains("moved 1 files, 1073741824 bytes");
     }
 
     @Test
@@ -54,6 +55,16 @@ class OnceSummaryTest {
                 Duration.ofSeconds(1), false);
 
         assertThat(out).contains("  FAILED a.bin: sink: permission denied\n").doesNotContain("earlier run");
+    }
+
+    @Test
+    void theOutcomeNamesTheExitCodeWhatWasLeftAndTheLogFile() {
+        assertThat(OnceSummary.outcome(0, 0, 0, null)).isEqualTo("exit 0: everything synced\n");
+        assertThat(OnceSummary.outcome(OnceRunner.EXIT_INCOMPLETE, 2, 1, Path.of("data/logs/sftp-sync.log")))
+                .startsWith("incomplete: 2 file(s) deferred").contains("1 waiting for approval")
+                .endsWith("exit 4: incomplete, nothing failed\nlog: data/logs/sftp-sync.log\n");
+        assertThat(OnceSummary.outcome(OnceRunner.EXIT_TIMEOUT, 0, 0, null))
+                .isEqualTo("exit 3: timed out waiting for results\n");
     }
 
     private static FileDiscovered event(UUID scan, String path) {

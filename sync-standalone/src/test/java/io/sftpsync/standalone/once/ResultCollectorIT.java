@@ -1,0 +1,70 @@
+package io.sftpsync.standalone.once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.EmbeddedBroker;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+/** The once mode's reader of results, on a real broker. */
+@EmbeddedBroker(partitions = 1)
+class ResultCollectorIT {
+
+    @Test
+    void aFileEventOfTheScanThatWasDeadLetteredCountsAsFailedInsteadOfBeingWaitedFor(EmbeddedKafkaBroker broker)
+            throws Exception {
+        String servers = broker.getBrokersAsString();
+        String deadLetters = Topics.deadLetter(Topics.FILES_LARGE);
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", servers))) {
+            admin.createTopics(List.of(new NewTopic(Topics.RESULTS, 1, (short) 1),
+                    new NewTopic(Topics.PROGRESS, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1))).all().get();
+        }
+        UUID scan = UUID.randomUUID();
+        FileDiscovered event = FileDiscovered.of(scan, "big/a.bin", 100, Instant.now().minusSeconds(3600), null,
+                null, SyncReason.MISSING, SizeClass.LARGE, Instant.now());
+        ProgressLine quiet = new ProgressLine(new PrintStream(OutputStream.nullOutputStream()), false, Duration.ZERO,
+                1, 100, Set.of(), Instant.now());
+
+        try (ResultCollector collector = new ResultCollector(Map.of("bootstrap.servers", servers),
+                List.of(Topics.FILES_LARGE));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.<String, Object>of("bootstrap.servers", servers), new StringSerializer(),
+                        new ByteArraySerializer())) {
+            // As spring-kafka's dead-letter publisher sends it: the original record, the reason in a header.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(deadLetters, event.path(),
+                    EventCodec.encode(event));
+            record.headers().add("kafka_dlt-exception-message", "result could not be published".getBytes());
+            producer.send(record).get();
+
+            Map<UUID, TransferResult> results = collector.await(scan, 1, r -> true,
+                    Instant.now().plus(Duration.ofMinutes(1)), quiet);
+
+            assertThat(results).containsOnlyKeys(event.eventId());
+            TransferResult failed = results.get(event.eventId());
+            assertThat(failed.status()).isEqualTo(TransferStatus.FAILED);
+            assertThat(failed.path()).isEqualTo("big/a.bin");
+            assertThat(failed.error()).isEqualTo("dead-lettered to sftp.files.large.DLT: result could not be published");
+        }
+    }
+}
