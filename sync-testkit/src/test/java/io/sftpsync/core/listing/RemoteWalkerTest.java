@@ -213,8 +213,9 @@ class RemoteWalkerTest {
 
     @Test
     void aListingTooWideForMemorySpillsToDiskAndYieldsTheSameFilesInTheSameOrder() throws IOException {
+        List<ListingError> inMemoryErrors = new ArrayList<>();
+        List<RemoteFile> inMemory = walk("/tree", new WalkOptions(true, false), inMemoryErrors);
         List<ListingError> errors = new ArrayList<>();
-        List<RemoteFile> inMemory = walk("/tree", new WalkOptions(true, false), errors);
         Path spill = dir.resolve("spill");
         List<RemoteFile> temporaries = new ArrayList<>();
         List<String> spillFilesMeanwhile = new ArrayList<>();
@@ -232,7 +233,8 @@ class RemoteWalkerTest {
         assertThat(spillFilesMeanwhile).as("the base path's 16 entries went to disk").isNotEmpty();
         assertThat(temporaries).extracting(RemoteFile::path).containsExactly("dir/.file.txt.sftp-sync-0123abcd.tmp");
         assertThat(list(spill)).as("runs are removed once read").isEmpty();
-        assertThat(errors).extracting(ListingError::path).containsExactly("dir/sub/loop", "dir/sub/loop");
+        assertThat(errors).extracting(ListingError::path).contains("dir/sub/loop")
+                .containsExactlyElementsOf(inMemoryErrors.stream().map(ListingError::path).toList());
     }
 
     @Test
