@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param compression SSH compression per size class
  * @param maxAttempts attempts per file for transient errors
  * @param backoff     wait before the second attempt; doubled for each further one
+ * @param shutdownGrace how long a stopping service lets running copies finish; a batch with copies still
+ *                    running then is interrupted and left uncommitted, so the next start copies it again
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.transfer")
@@ -25,7 +27,8 @@ public record TransferProperties(
         @Min(1) @Max(256) @DefaultValue("4") int concurrency,
         @NotNull @DefaultValue Compression compression,
         @Min(1) @Max(100) @DefaultValue("3") int maxAttempts,
-        @NotNull @DefaultValue("1s") Duration backoff) {
+        @NotNull @DefaultValue("1s") Duration backoff,
+        @NotNull @DefaultValue("30s") Duration shutdownGrace) {
 
     /**
      * SSH (zlib) compression per class, off by default: it pays only on slow links with compressible data,

@@ -10,7 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** SSH connection pool and throughput settings, per server. */
+/**
+ * SSH connection pool and throughput settings, per server.
+ *
+ * @param serverMaxSessions the servers' {@code MaxSessions} (channels one connection may open; OpenSSH's default
+ *                          10): {@code channels-per-session} may not exceed it, since the server refuses the
+ *                          channels beyond it
+ */
 @Validated
 @ConfigurationProperties(prefix = "sync.sftp")
 public record SshTuningProperties(
@@ -19,7 +25,17 @@ public record SshTuningProperties(
         @NotNull @DefaultValue("255KB") DataSize bufferSize,
         @NotNull @DefaultValue("2MB") DataSize windowSize,
         @NotNull @DefaultValue("15s") Duration connectTimeout,
-        @NotNull @DefaultValue("30s") Duration keepAlive) {
+        @NotNull @DefaultValue("30s") Duration keepAlive,
+        @Min(1) @Max(1024) @DefaultValue("10") int serverMaxSessions) {
+
+    public SshTuningProperties {
+        if (channelsPerSession > serverMaxSessions) {
+            throw new IllegalArgumentException("sync.sftp.channels-per-session (" + channelsPerSession + ") exceeds "
+                    + "sync.sftp.server-max-sessions (" + serverMaxSessions + ", OpenSSH's default MaxSessions 10): "
+                    + "the server would refuse the channels beyond it. Lower sync.sftp.channels-per-session, or raise "
+                    + "MaxSessions in the servers' sshd_config and set sync.sftp.server-max-sessions to match");
+        }
+    }
 
     /** The pools' tuning, uncompressed; the connect timeout bounds authentication too. */
     public SftpTuning toCore() {
