@@ -31,11 +31,6 @@ final class InOrderAcks {
         return entry;
     }
 
-    /** Records taken and not yet committable, over all partitions. */
-    synchronized int outstanding() {
-        return partitions.values().stream().mapToInt(Map::size).sum();
-    }
-
     private synchronized void done(Entry entry) {
         TreeMap<Long, Entry> pending = partitions.get(entry.partition);
         if (pending == null || pending.get(entry.offset) != entry) {

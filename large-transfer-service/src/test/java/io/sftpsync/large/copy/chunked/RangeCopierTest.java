@@ -142,17 +142,20 @@ class RangeCopierTest {
             List<Future<String>> digests = new ArrayList<>();
             ExecutorService streams = Executors.newFixedThreadPool(4);
             try (DurableSync sync = new DurableSync(temp)) {
-                for (long offset = 0; offset < size; offset += CHUNK) {
-                    long at = offset;
-                    digests.add(streams.submit(() -> copier.copyRange(small.source(), small.sink(), "full.bin", temp,
-                            at, CHUNK, 0, expected, sync, done -> { })));
+                try {
+                    for (long offset = 0; offset < size; offset += CHUNK) {
+                        long at = offset;
+                        digests.add(streams.submit(() -> copier.copyRange(small.source(), small.sink(), "full.bin",
+                                temp, at, CHUNK, 0, expected, sync, done -> { })));
+                    }
+                    for (Future<String> digest : digests) {
+                        // A deadlock shows as no digest at all, not as a slow one.
+                        assertThat(digest.get(2, TimeUnit.MINUTES)).hasSize(64);
+                    }
+                } finally {
+                    // Before the sync closes: interrupted streams give their channels back.
+                    streams.shutdownNow();
                 }
-                for (Future<String> digest : digests) {
-                    // A deadlock shows as no digest at all, not as a slow one.
-                    assertThat(digest.get(2, TimeUnit.MINUTES)).hasSize(64);
-                }
-            } finally {
-                streams.shutdownNow();
             }
             assertThat(TestFiles.sha256(small.sinkServer().root().resolve(temp))).isEqualTo(TestFiles.sha256(local));
         }
