@@ -3,9 +3,11 @@ package io.sftpsync.large;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.PermissionsProperties;
+import io.sftpsync.boot.config.SshTuningProperties;
 import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.GracefulStop;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.boot.sftp.SftpPools;
@@ -43,18 +45,21 @@ import org.springframework.kafka.listener.ContainerProperties;
 public class LargeTransferConfiguration {
 
     /**
-     * One record per poll, acknowledged by the worker that finished it (out of order, committed in order); the
-     * poll interval only has to cover the wait between polls, since transfers run off the consumer thread.
+     * One record per poll, acknowledged by the worker that finished it, in offset order per partition (the
+     * listener orders them: spring-kafka's asyncAcks would keep the consumer paused until every record of the
+     * previous poll is acknowledged, one large file at a time). Immediate, so a commit does not wait for the next
+     * poll. The poll interval only has to cover the wait between polls, since transfers run off the consumer
+     * thread and a paused container keeps polling.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> largeFileFactory(ListenerFactories factories) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = factories.single("sftp-sync-large", 1,
                 Duration.ofMinutes(5));
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-        factory.getContainerProperties().setAsyncAcks(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
         return factory;
     }
 
+    /** Shut down by {@link GracefulStop} first; shutdownNow only catches what is left. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService largeTransferWorkers(LargeTransferProperties large) {
         return Executors.newFixedThreadPool(large.concurrency(),
@@ -74,7 +79,9 @@ public class LargeTransferConfiguration {
 
     @Bean
     LargeTransfer largeTransfer(SftpPools pools, ChunkedCopy chunked, Checkpoints checkpoints, TransferLock lock,
-            LargeTransferProperties large, VerifyProperties verify, ClockSkewProperties clockSkew) {
+            LargeTransferProperties large, VerifyProperties verify, ClockSkewProperties clockSkew,
+            SshTuningProperties sftp) {
+        PoolFit.check(large, sftp);
         return new LargeTransfer(pools.source(), pools.sink(), chunked, checkpoints, lock,
                 verify.policy(), clockSkew.decision(), large.maxAttempts(),
                 new Backoff(large.backoff(), Duration.ofMinutes(5), Backoff.realSleep()), large.timeout(),
@@ -86,7 +93,15 @@ public class LargeTransferConfiguration {
             LargeTransferProperties large, EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
             ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         return new LargeFileListener(transfer, largeTransferWorkers, large.concurrency(), publisher,
-                factories.deadLetters(), new TransferMetrics(meters), registry);
+                factories.deadLetters(), large.publishAttempts(),
+                new Backoff(large.backoff(), Duration.ofMinutes(1), Backoff.realSleep()), new TransferMetrics(meters),
+                registry);
+    }
+
+    @Bean
+    GracefulStop largeTransferGracefulStop(LargeFileListener listener, ExecutorService largeTransferWorkers,
+            LargeTransferProperties large) {
+        return new GracefulStop("large transfer(s)", listener, largeTransferWorkers, large.shutdownGrace());
     }
 
     @Bean(destroyMethod = "close")

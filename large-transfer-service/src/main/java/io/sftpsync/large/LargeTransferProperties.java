@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param abandonAfter a transfer with no progress for this long is abandoned: the janitor removes its
  *                     temporary file and checkpoints
  * @param janitorInterval how often the janitor looks
+ * @param publishAttempts attempts to publish a transfer's result (with {@code backoff} between them) before its
+ *                     record goes to the dead-letter topic, so one unpublishable result never stops a partition
+ * @param shutdownGrace how long a stopping service lets running transfers finish; those still running then are
+ *                     interrupted and left uncommitted, so the next start resumes them
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.large")
@@ -33,7 +37,9 @@ public record LargeTransferProperties(
         @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
         @NotNull @DefaultValue("5s") Duration backoff,
         @NotNull @DefaultValue("72h") Duration abandonAfter,
-        @NotNull @DefaultValue("1h") Duration janitorInterval) {
+        @NotNull @DefaultValue("1h") Duration janitorInterval,
+        @Min(1) @Max(100) @DefaultValue("5") int publishAttempts,
+        @NotNull @DefaultValue("30s") Duration shutdownGrace) {
 
     public LargeTransferProperties {
         if (chunkSize != null && chunkSize.toBytes() < 1024 * 1024) {

@@ -33,7 +33,7 @@ class LargeTransferPropertiesTest {
     void defaults() {
         runner.run(ctx -> assertThat(ctx.getBean(LargeTransferProperties.class)).isEqualTo(new LargeTransferProperties(
                 2, DataSize.ofMegabytes(64), 4, Duration.ofHours(4), 5, Duration.ofSeconds(5), Duration.ofHours(72),
-                Duration.ofHours(1))));
+                Duration.ofHours(1), 5, Duration.ofSeconds(30))));
     }
 
     @Test

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Large files between two real OpenSSH servers, with the packaged jar killed with -9 in the middle of a file:
- * a new JVM on the same data directory (its embedded broker's log and embedded PostgreSQL, both left behind
- * by the kill) continues from the first one's checkpoints.
+ * Large files between two real OpenSSH servers, with the packaged jar killed with -9 (or stopped with SIGTERM) in
+ * the middle of a file: a new JVM on the same data directory (its embedded broker's log and embedded PostgreSQL,
+ * both left behind by the kill) continues from the first one's checkpoints.
  */
 class LargeResumeOpenSshIT {
 
@@ -117,6 +117,48 @@ class LargeResumeOpenSshIT {
         // Before, the resumed copy answered the killed run's event and the summary said "moved 0 files, 0 bytes".
         assertThat(r.output()).contains("moved 1 files, " + sent + " bytes");
         assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
+    }
+
+    @Test
+    void aJvmStoppedWithSigtermMidFileReportsNoFailureAndTheNextResumesIt() throws Exception {
+        String path = "sigterm/big file.bin";
+        long size = 256 * MiB + 99;
+        Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 25, MTIME);
+        Path data = freshDataDir("data-sigterm");
+        int kafkaPort = freePort();
+        int httpPort = freePort();
+        List<String> command = once(data);
+        StandaloneJar.set(command, "--sync.standalone.kafka-port", String.valueOf(kafkaPort));
+        StandaloneJar.set(command, "--server.port", String.valueOf(httpPort));
+        command.add("--sync.large.shutdown-grace=1s");
+        Path firstLog = WORK.resolve("sigterm-" + RelativePath.name(path) + ".log");
+        Process first = StandaloneJar.startLogged(command, WORK, firstLog);
+        try {
+            awaitWritten(path, size / 3, first);
+        } catch (AssertionError e) {
+            first.destroyForcibly();
+            throw new AssertionError(e.getMessage() + "\n" + Files.readString(firstLog), e);
+        }
+        first.destroy();
+        assertThat(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as("stopped by SIGTERM").isTrue();
+
+        Path log = WORK.resolve("after-sigterm-" + RelativePath.name(path) + ".log");
+        Process second = StandaloneJar.startLogged(continuous(data, kafkaPort, httpPort), WORK, log);
+        try (TopicReader results = TopicReader.fromBeginning("127.0.0.1:" + kafkaPort, Topics.RESULTS)) {
+            TransferResult result = awaitResult(results, path, r -> r.status() == TransferStatus.SUCCEEDED);
+
+            assertThat(result.resumedFrom()).as("resumed, not started over").isGreaterThan(0);
+            assertThat(results.drain(Duration.ofSeconds(2)).stream().filter(r -> r.key().equals(path))
+                    .map(r -> EventCodec.decode(r.value(), TransferResult.class).status()))
+                    .as("the stop was not reported as a failure").containsExactly(TransferStatus.SUCCEEDED);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + Files.readString(firstLog) + "\n"
+                    + Files.readString(log), e);
+        } finally {
+            StandaloneJar.stop(second);
+        }
+        assertThat(TestFiles.sha256(servers.sinkRoot().resolve(path))).isEqualTo(TestFiles.sha256(local));
+        assertThat(temporaries(servers.sinkRoot().resolve("sigterm"))).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.GracefulStop;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.boot.sftp.SftpPools;
@@ -18,11 +19,13 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** The small and medium transfer service. */
 @AutoConfiguration
@@ -39,6 +42,7 @@ public class TransferConfiguration {
         return factories.batch("sftp-sync-transfer", transfer.batchSize(), MAX_BATCH_TIME);
     }
 
+    /** Shut down by {@link GracefulStop} first; shutdownNow only catches what is left. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService transferWorkers(TransferProperties transfer) {
         return Executors.newFixedThreadPool(transfer.concurrency(),
@@ -56,9 +60,16 @@ public class TransferConfiguration {
 
     @Bean
     FileBatchListener fileBatchListener(FileTransfer transfer, ExecutorService transferWorkers,
-            EventPublisher publisher, ListenerFactories factories, MeterRegistry meters) {
+            EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
+            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         return new FileBatchListener(transfer, transferWorkers, publisher, factories.deadLetters(),
-                new TransferMetrics(meters));
+                new TransferMetrics(meters), registry);
+    }
+
+    @Bean
+    GracefulStop transferGracefulStop(FileBatchListener listener, ExecutorService transferWorkers,
+            TransferProperties transfer) {
+        return new GracefulStop("file copies", listener, transferWorkers, transfer.shutdownGrace());
     }
 
     @Bean

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backoff     wait before the second attempt; doubled for each further one
  * @param fsync       fsync per size class: the copy's temporary is made durable at the sink before it is renamed
  *                    and reported SUCCEEDED
+ * @param shutdownGrace how long a stopping service lets running copies finish; a batch with copies still
+ *                    running then is interrupted and left uncommitted, so the next start copies it again
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.transfer")
@@ -29,7 +31,8 @@ public record TransferProperties(
         @NotNull @DefaultValue Compression compression,
         @Min(1) @Max(100) @DefaultValue("3") int maxAttempts,
         @NotNull @DefaultValue("1s") Duration backoff,
-        @NotNull @DefaultValue Fsync fsync) {
+        @NotNull @DefaultValue Fsync fsync,
+        @NotNull @DefaultValue("30s") Duration shutdownGrace) {
 
     /** The copy's write options for a class: its fsync setting, and the shared permission setting. */
     public WriteOptions writeOptions(SizeClass sizeClass, boolean preservePermissions) {

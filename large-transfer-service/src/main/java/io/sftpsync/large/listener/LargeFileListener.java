@@ -2,16 +2,20 @@ package io.sftpsync.large.listener;
 
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.FileEventDecoder;
+import io.sftpsync.boot.kafka.GracefulStop;
 import io.sftpsync.boot.metrics.TransferMetrics;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.retry.Backoff;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.large.transfer.LargeTransfer;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -24,12 +28,13 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * Takes large files from Kafka one record at a time and copies them on worker threads, so a transfer of hours
- * never holds up the consumer's polling: when every worker is busy the consumer is paused (it keeps polling,
- * and so keeps its partitions) and resumed when one frees up. A record's offset is acknowledged once its
- * result is on the broker; acknowledgements may come out of order and are committed in order.
+ * Takes large files from Kafka one record per poll and copies up to {@code concurrency} of them at once on worker
+ * threads, so a transfer of hours never holds up the consumer: when every worker is busy the container is paused
+ * (it keeps polling, and so keeps its partitions) and resumed when one frees up. A record is committed once its
+ * result (or, when that cannot be published, the record itself on the dead-letter topic) is on the broker, and
+ * only after every earlier record of its partition ({@link InOrderAcks}).
  */
-public final class LargeFileListener {
+public final class LargeFileListener implements GracefulStop.Drainable {
 
     /** The listener container's id. */
     public static final String ID = "large-files";
@@ -41,19 +46,28 @@ public final class LargeFileListener {
     private final LargeTransfer transfer;
     private final ExecutorService workers;
     private final int concurrency;
-    private final EventPublisher publisher;
+    private final ResultDelivery delivery;
     private final FileEventDecoder decoder;
     private final TransferMetrics metrics;
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final AtomicInteger running = new AtomicInteger();
+    private final InOrderAcks acks = new InOrderAcks();
+    /** Set when the service stops: records still delivered are not taken, so they stay uncommitted. */
+    private volatile boolean stopping;
+    /** Set when the shutdown grace period is over: what the interrupted transfers report is not their result. */
+    private volatile boolean abandoned;
 
+    /**
+     * @param publishAttempts attempts to publish a result before the record goes to the dead-letter topic
+     * @param publishBackoff  wait between them
+     */
     public LargeFileListener(LargeTransfer transfer, ExecutorService workers, int concurrency,
-            EventPublisher publisher, DeadLetterPublishingRecoverer deadLetters, TransferMetrics metrics,
-            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+            EventPublisher publisher, DeadLetterPublishingRecoverer deadLetters, int publishAttempts,
+            Backoff publishBackoff, TransferMetrics metrics, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         this.transfer = transfer;
         this.workers = workers;
         this.concurrency = concurrency;
-        this.publisher = publisher;
+        this.delivery = new ResultDelivery(publisher, deadLetters, publishAttempts, publishBackoff);
         this.decoder = new FileEventDecoder(deadLetters);
         this.metrics = metrics;
         this.registry = registry;
@@ -61,9 +75,13 @@ public final class LargeFileListener {
 
     @KafkaListener(id = ID, topics = Topics.FILES_LARGE, containerFactory = "largeFileFactory")
     void on(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+        if (stopping) {
+            return;
+        }
+        InOrderAcks.Ticket ticket = acks.take(record, ack);
         Optional<FileDiscovered> decoded = decoder.decode(record, ACCEPTED);
         if (decoded.isEmpty()) {
-            ack.acknowledge();
+            ticket.done();
             return;
         }
         FileDiscovered event = decoded.get();
@@ -71,24 +89,50 @@ public final class LargeFileListener {
         if (running.incrementAndGet() >= concurrency) {
             container().pause();
         }
-        CompletableFuture.supplyAsync(() -> transfer.transfer(event), workers)
-                .thenCompose(result -> {
-                    metrics.record(result);
-                    return publisher.publish(Topics.RESULTS, result.path(), result);
-                })
-                .whenComplete((sent, failure) -> {
-                    if (failure == null) {
-                        ack.acknowledge();
-                    } else {
-                        // Not acknowledged: the record comes again after a restart or rebalance, and finds the
-                        // sink up to date or resumes from the checkpoints.
-                        log.error("{}: the result could not be published, the record stays unacknowledged: {}",
-                                RelativePath.printable(event.path()), failure.toString());
-                    }
-                    if (running.decrementAndGet() < concurrency) {
-                        container().resume();
-                    }
-                });
+        try {
+            workers.execute(() -> run(record, event, ticket));
+        } catch (RejectedExecutionException e) {
+            // Stopping: the record stays uncommitted for the next start.
+            running.decrementAndGet();
+        }
+    }
+
+    private void run(ConsumerRecord<String, byte[]> record, FileDiscovered event, InOrderAcks.Ticket ticket) {
+        try {
+            TransferResult result = transfer.transfer(event);
+            if (abandoned && result.status() == TransferStatus.FAILED) {
+                log.info("{}: stopped unfinished by the shutdown; the record stays uncommitted and the next start "
+                        + "resumes it", RelativePath.printable(event.path()));
+                return;
+            }
+            metrics.record(result);
+            if (delivery.deliver(record, result)) {
+                ticket.done();
+            }
+        } catch (InterruptedException e) {
+            log.info("{}: stopped before its result was delivered; the record stays uncommitted",
+                    RelativePath.printable(event.path()));
+        } finally {
+            if (running.decrementAndGet() < concurrency && !stopping) {
+                container().resume();
+            }
+        }
+    }
+
+    @Override
+    public void stopTaking() {
+        stopping = true;
+        container().pause();
+    }
+
+    @Override
+    public void abandon() {
+        abandoned = true;
+    }
+
+    @Override
+    public int running() {
+        return running.get();
     }
 
     private MessageListenerContainer container() {

@@ -132,6 +132,11 @@ public final class LargeTransfer {
                 return TransferResult.failed(event, millisSince(start), attempt,
                         "interrupted (the service is stopping); the next attempt resumes from the checkpoints");
             } catch (IOException | RuntimeException e) {
+                if (TransferErrors.isInterruption(e) || Thread.currentThread().isInterrupted()) {
+                    Thread.currentThread().interrupt();
+                    return TransferResult.failed(event, millisSince(start), attempt,
+                            "interrupted (the service is stopping); the next attempt resumes from the checkpoints");
+                }
                 String reason = TransferErrors.describe(e);
                 boolean retry = attempt < maxAttempts && clock.instant().isBefore(deadline)
                         && (e instanceof VerificationFailedException || TransferErrors.isTransient(e));

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param healthTimeout how long a health check waits for a server (connect, login, stat of the base path)
  * @param healthCache   how long a health check's answer is reused, so health calls do not hammer the servers
+ * @param serverMaxSessions the servers' {@code MaxSessions} (channels one connection may open; OpenSSH's default
+ *                          10): {@code channels-per-session} may not exceed it, since the server refuses the
+ *                          channels beyond it
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.sftp")
@@ -26,7 +29,17 @@ public record SshTuningProperties(
         @NotNull @DefaultValue("15s") Duration connectTimeout,
         @NotNull @DefaultValue("30s") Duration keepAlive,
         @NotNull @DefaultValue("5s") Duration healthTimeout,
-        @NotNull @DefaultValue("10s") Duration healthCache) {
+        @NotNull @DefaultValue("10s") Duration healthCache,
+        @Min(1) @Max(1024) @DefaultValue("10") int serverMaxSessions) {
+
+    public SshTuningProperties {
+        if (channelsPerSession > serverMaxSessions) {
+            throw new IllegalArgumentException("sync.sftp.channels-per-session (" + channelsPerSession + ") exceeds "
+                    + "sync.sftp.server-max-sessions (" + serverMaxSessions + ", OpenSSH's default MaxSessions 10): "
+                    + "the server would refuse the channels beyond it. Lower sync.sftp.channels-per-session, or raise "
+                    + "MaxSessions in the servers' sshd_config and set sync.sftp.server-max-sessions to match");
+        }
+    }
 
     /** The pools' tuning, uncompressed; the connect timeout bounds authentication too. */
     public SftpTuning toCore() {

@@ -73,8 +73,20 @@ class SharedPropertiesTest {
         assertFailsNaming("sync.verify.mode=maybe", "sync.verify.mode");
         assertFailsNaming("sync.verify.paths[0].glob=*.x", "sync.verify.paths[0].mode");
         assertFailsNaming("sync.sftp.channels-per-session=0", "sync.sftp.channels-per-session");
+        assertFailsNaming("sync.sftp.channels-per-session=11", "sync.sftp.server-max-sessions");
         assertFailsNaming("sync.topics.partitions=0", "sync.topics.partitions");
         assertFailsNaming("sync.scan.clock-skew=soon", "sync.scan.clock-skew");
+    }
+
+    @Test
+    void channelsPerSessionBeyondOpenSshsDefaultMaxSessionsFailUnlessTheOperatorRaisesIt() {
+        runner.withPropertyValues("sync.sftp.channels-per-session=12").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(messages(ctx.getStartupFailure())).contains("sync.sftp.channels-per-session (12) exceeds "
+                    + "sync.sftp.server-max-sessions (10, OpenSSH's default MaxSessions 10)");
+        });
+        runner.withPropertyValues("sync.sftp.channels-per-session=12", "sync.sftp.server-max-sessions=16")
+                .run(ctx -> assertThat(ctx.getBean(SshTuningProperties.class).channelsPerSession()).isEqualTo(12));
     }
 
     @Test

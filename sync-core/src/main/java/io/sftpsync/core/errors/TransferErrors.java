@@ -28,6 +28,20 @@ public final class TransferErrors {
     }
 
     /**
+     * The thread was interrupted (the service is stopping), whatever the I/O layer made of it (MINA wraps it in an
+     * InterruptedIOException and clears the flag): not a failure of the copy, and not worth a retry.
+     */
+    public static boolean isInterruption(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
+            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * One line naming the endpoint, the server's status text, the operation and path where known, e.g.
      * "sink: Permission denied (SSH_FX_PERMISSION_DENIED) writing /base/a/b.txt". Never contains a password:
      * none is ever put into a message.

@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Test;
 class TransferErrorsTest {
 
     @Test
+    void anInterruptionWrappedByTheIoLayerIsAnInterruptionNotATimeOut() {
+        java.io.InterruptedIOException mina = new java.io.InterruptedIOException("Interrupted after 97 msec.");
+        mina.initCause(new InterruptedException());
+        assertThat(TransferErrors.isInterruption(new SftpOperationException("sink", "writing", "/a", mina))).isTrue();
+        assertThat(TransferErrors.isInterruption(new java.nio.channels.ClosedByInterruptException())).isTrue();
+        assertThat(TransferErrors.isInterruption(new SocketTimeoutException("read timed out"))).isFalse();
+        assertThat(TransferErrors.isInterruption(new IOException("Connection reset"))).isFalse();
+    }
+
+    @Test
     void connectionProblemsAndChangedSourcesAreTransient() {
         assertThat(TransferErrors.isTransient(new SshException("Session is being closed"))).isTrue();
         assertThat(TransferErrors.isTransient(new EOFException("channel closed"))).isTrue();

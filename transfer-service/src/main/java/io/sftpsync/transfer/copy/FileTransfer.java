@@ -82,6 +82,11 @@ public final class FileTransfer {
                 return TransferResult.failed(event, millisSince(start), attempt,
                         e.getMessage() + "; a later scan queues the new version");
             } catch (IOException | RuntimeException e) {
+                if (TransferErrors.isInterruption(e) || Thread.currentThread().isInterrupted()) {
+                    Thread.currentThread().interrupt();
+                    return TransferResult.failed(event, millisSince(start), attempt,
+                            "interrupted (the service is stopping): " + TransferErrors.describe(e));
+                }
                 boolean retry = attempt < maxAttempts
                         && (e instanceof VerificationFailedException || TransferErrors.isTransient(e));
                 String reason = TransferErrors.describe(e);

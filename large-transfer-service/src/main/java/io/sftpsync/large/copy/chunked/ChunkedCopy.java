@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,9 +134,8 @@ public final class ChunkedCopy {
         Map<Integer, ChunkCheckpoint> known = state.chunks().stream()
                 .collect(Collectors.toMap(ChunkCheckpoint::chunkIndex, Function.identity()));
         List<Callable<Void>> tasks = new ArrayList<>();
-        List<CompletableFuture<Void>> recorded = Collections.synchronizedList(new ArrayList<>());
         int total = chunkCount(expected.size(), t.chunkSize());
-        try (DurableSync sync = new DurableSync(sink, t.temporary())) {
+        try (DurableSync sync = new DurableSync(t.temporary())) {
             for (int i = 0; i < total; i++) {
                 ChunkCheckpoint c = known.get(i);
                 if (c != null && c.complete()) {
@@ -154,17 +152,14 @@ public final class ChunkedCopy {
                                 tracker.durable(durable - reported.getAndSet(durable));
                                 checkpoints.durable(t.id(), index, length, durable);
                             });
-                    // The stream goes on to its next chunk; this one is recorded once the sink has it durably.
-                    recorded.add(sync.request().thenRun(() -> {
-                        tracker.durable(length - reported.getAndSet(length));
-                        checkpoints.complete(t.id(), index, length, sha);
-                        tracker.chunkDone(index);
-                    }));
+                    // The range is durable at the sink: recorded complete with its digest.
+                    tracker.durable(length - reported.getAndSet(length));
+                    checkpoints.complete(t.id(), index, length, sha);
+                    tracker.chunkDone(index);
                     return null;
                 });
             }
             runAll(tasks, deadline, "chunk-");
-            awaitAll(recorded, deadline);
         }
     }
 
@@ -227,17 +222,6 @@ public final class ChunkedCopy {
             pool.shutdownNow();
             // The interrupted copies close their channels; wait so none is still writing when this returns.
             pool.awaitTermination(1, TimeUnit.MINUTES);
-        }
-    }
-
-    private static void awaitAll(List<CompletableFuture<Void>> futures, Instant deadline) throws IOException,
-            TimeoutException, InterruptedException {
-        long wait = Math.max(1, deadline.toEpochMilli() - System.currentTimeMillis());
-        try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(wait, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause());
         }
     }
 

@@ -101,11 +101,10 @@ public final class RangeCopier {
      * @param length         bytes in the range
      * @param durableAlready bytes at the start of the range the sink already has durably
      * @param expected       the source version the transfer copies: size and mtime
-     * @param sync           makes the sink file durable
+     * @param sync           makes the sink file durable, on this range's own sink channel
      * @param durable        told, from the sync's thread, the count of the range's bytes the sink has durably,
-     *                       after each piece but the last (the caller asks for the last one's durability itself,
-     *                       with the digest in hand)
-     * @return hex SHA-256 of the range, once all of it is written (not necessarily durable)
+     *                       after each piece but the last (the caller records the whole range with its digest)
+     * @return hex SHA-256 of the range, once all of it is written and durable
      * @throws SourceChangedException when the source is no longer the expected version
      * @throws IOException            naming side and path when a server refuses or a connection fails
      */
@@ -129,30 +128,40 @@ public final class RangeCopier {
         CloseableHandle out = dst.open(to, OpenMode.Write);
         try (out; SftpInputStreamAsync raw = new SftpInputStreamAsync((AbstractSftpClient) src.client(),
                 src.readSize(), offset, offset + length, from, in, false)) {
-            SliceInput range = new SliceInput(raw, src, from, null);
-            range.hashOnly(durableAlready, digest);
-            Deque<CompletableFuture<Void>> unrecorded = new ArrayDeque<>();
-            for (long done = durableAlready; done < length; ) {
-                long n = Math.min(piece - done % piece, length - done);
-                // At most two pieces written and not yet recorded durable: what a crash can cost, and the brake
-                // when the sink's disk is slower than the network.
-                awaitOldest(unrecorded, MAX_UNRECORDED_PIECES);
-                range.slice(n, digest);
-                try (SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
-                        dst.writeSize(), to, out, false)) {
-                    sinkOut.setOffset(offset + done);
-                    sinkOut.transferFrom(range);
-                } catch (IOException e) {
-                    throw dst.failure("writing", to, e);
+            try {
+                SliceInput range = new SliceInput(raw, src, from, null);
+                range.hashOnly(durableAlready, digest);
+                Deque<CompletableFuture<Void>> unrecorded = new ArrayDeque<>();
+                for (long done = durableAlready; done < length; ) {
+                    long n = Math.min(piece - done % piece, length - done);
+                    // At most two pieces written and not yet recorded durable: what a crash can cost, and the
+                    // brake when the sink's disk is slower than the network.
+                    awaitOldest(unrecorded, MAX_UNRECORDED_PIECES);
+                    range.slice(n, digest);
+                    try (SftpOutputStreamAsync sinkOut = new SftpOutputStreamAsync((AbstractSftpClient) dst.client(),
+                            dst.writeSize(), to, out, false)) {
+                        sinkOut.setOffset(offset + done);
+                        sinkOut.transferFrom(range);
+                    } catch (IOException e) {
+                        throw dst.failure("writing", to, e);
+                    }
+                    if (range.remaining() != 0) {
+                        throw new SourceChangedException("source changed during copy: it ended at "
+                                + (offset + done + n - range.remaining()) + " of " + (offset + length) + " bytes");
+                    }
+                    done += n;
+                    if (done < length) {
+                        long piecesDone = done;
+                        unrecorded.add(sync.request(dst, out).thenRun(() -> durable.accept(piecesDone)));
+                    }
                 }
-                if (range.remaining() != 0) {
-                    throw new SourceChangedException("source changed during copy: it ended at "
-                            + (offset + done + n - range.remaining()) + " of " + (offset + length) + " bytes");
-                }
-                done += n;
-                if (done < length) {
-                    long piecesDone = done;
-                    unrecorded.add(sync.request().thenRun(() -> durable.accept(piecesDone)));
+                // The last piece is synced on this channel before it goes back to the pool: the range is durable
+                // when this returns, and no sync ever waits for a channel another writer holds.
+                unrecorded.add(sync.request(dst, out));
+                awaitOldest(unrecorded, 1);
+            } finally {
+                if (sync != null) {
+                    sync.withdraw(out);
                 }
             }
         }

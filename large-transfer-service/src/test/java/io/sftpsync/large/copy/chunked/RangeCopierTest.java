@@ -28,9 +28,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class RangeCopierTest {
 
@@ -63,7 +65,7 @@ class RangeCopierTest {
         RemoteFile expected = new RemoteFile("big dir/file ü.bin", size, MTIME);
 
         List<Future<String>> digests = new ArrayList<>();
-        try (DurableSync sync = new DurableSync(sink, temp);
+        try (DurableSync sync = new DurableSync(temp);
              ExecutorService streams = Executors.newFixedThreadPool(3)) {
             for (long offset = 0; offset < size; offset += CHUNK) {
                 long at = offset;
@@ -96,11 +98,10 @@ class RangeCopierTest {
         copier.createTemporary(sink, temp);
         RemoteFile expected = new RemoteFile("resume.bin", size, MTIME);
         List<Long> durable = new CopyOnWriteArrayList<>();
-        DurableSync sync = new DurableSync(sink, temp);
+        DurableSync sync = new DurableSync(temp);
 
         String digest = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, 0, expected, sync,
                 durable::add);
-        sync.request().join();
 
         long piece = CHUNK / RangeCopier.PIECES_PER_CHUNK;
         // Every piece but the last is reported durable; the last one the caller records with the digest.
@@ -125,6 +126,41 @@ class RangeCopierTest {
         assertThat(after[CHUNK + 20]).as("the durable half is not written again").isZero();
         assertThat(HexFormat.of().formatHex(sha(after, CHUNK + CHUNK / 2, CHUNK / 2)))
                 .isEqualTo(TestFiles.sha256(local, CHUNK + CHUNK / 2, CHUNK / 2));
+    }
+
+    /**
+     * Four streams on pools of two connections of two channels: every sink channel is held by a stream. The sync
+     * used to borrow a fifth channel while the streams waited for it, and everything blocked until the deadline.
+     */
+    @Test
+    void asManyStreamsAsSinkChannelsComplete(@TempDir Path dir) throws Exception {
+        try (SftpPair small = new SftpPair().basePaths("/", "/").tuning(SftpTuning.DEFAULT.withPool(2, 2))
+                .startIn(dir)) {
+            long size = 8L * CHUNK;
+            Path local = TestFiles.random(small.sourceServer().root().resolve("full.bin"), size, 11, MTIME);
+            String temp = TempNames.transferTemporary("full.bin", "4444");
+            copier.createTemporary(small.sink(), temp);
+            RemoteFile expected = new RemoteFile("full.bin", size, MTIME);
+            List<Future<String>> digests = new ArrayList<>();
+            ExecutorService streams = Executors.newFixedThreadPool(4);
+            try (DurableSync sync = new DurableSync(temp)) {
+                try {
+                    for (long offset = 0; offset < size; offset += CHUNK) {
+                        long at = offset;
+                        digests.add(streams.submit(() -> copier.copyRange(small.source(), small.sink(), "full.bin",
+                                temp, at, CHUNK, 0, expected, sync, done -> { })));
+                    }
+                    for (Future<String> digest : digests) {
+                        // A deadlock shows as no digest at all, not as a slow one.
+                        assertThat(digest.get(2, TimeUnit.MINUTES)).hasSize(64);
+                    }
+                } finally {
+                    // Before the sync closes: interrupted streams give their channels back.
+                    streams.shutdownNow();
+                }
+            }
+            assertThat(TestFiles.sha256(small.sinkServer().root().resolve(temp))).isEqualTo(TestFiles.sha256(local));
+        }
     }
 
     @Test
