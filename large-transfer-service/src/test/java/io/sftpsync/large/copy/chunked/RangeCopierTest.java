@@ -172,7 +172,7 @@ class RangeCopierTest {
         copier.createTemporary(sink, temp);
         Path sinkTemp = sinkServer.root().resolve(temp);
         RemoteFile expected = new RemoteFile("modes/tool.bin", size, MTIME);
-        try (DurableSync sync = new DurableSync(sink, temp)) {
+        try (DurableSync sync = new DurableSync(temp)) {
             copier.copyRange(source, sink, expected.path(), temp, 0, size, 0, expected, sync, done -> { });
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sinkTemp))).isEqualTo("rw-------");
