@@ -15,6 +15,7 @@ import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferLock;
 import io.sftpsync.large.copy.chunked.ChunkedCopy;
 import io.sftpsync.large.copy.chunked.RangeCopier;
+import io.sftpsync.large.copy.chunked.SinkFsync;
 import io.sftpsync.large.janitor.Janitor;
 import io.sftpsync.large.listener.LargeFileListener;
 import io.sftpsync.large.progress.ProgressReporter;
@@ -26,7 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -66,8 +69,21 @@ public class LargeTransferConfiguration {
     }
 
     @Bean
-    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, LargeTransferProperties large) {
-        return new ChunkedCopy(new RangeCopier(), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
+    SinkFsync sinkFsync() {
+        return new SinkFsync();
+    }
+
+    /** Says at start-up (once, WARN) when the sink offers no fsync, which changes what a resume trusts. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> sinkFsyncProbe(SinkFsync sinkFsync, SftpPools pools) {
+        return started -> sinkFsync.probe(pools.sink());
+    }
+
+    @Bean
+    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, SinkFsync sinkFsync,
+            LargeTransferProperties large) {
+        return new ChunkedCopy(new RangeCopier(), checkpoints, progress, sinkFsync, large.chunkSize().toBytes(),
+                large.streams());
     }
 
     @Bean

@@ -20,6 +20,7 @@ public final class InProcessSftpServerBuilder {
     int maxRequest = InProcessSftpServer.OPENSSH_MAX_REQUEST;
     final List<PublicKey> authorizedKeys = new ArrayList<>();
     boolean posixRename = true;
+    boolean fsync = true;
     Path hostKeyFile;
     int port;
 
@@ -58,6 +59,12 @@ public final class InProcessSftpServerBuilder {
     /** Does not offer posix-rename@openssh.com, as servers other than OpenSSH may not. */
     public InProcessSftpServerBuilder withoutPosixRename() {
         this.posixRename = false;
+        return this;
+    }
+
+    /** Does not offer fsync@openssh.com, as servers other than OpenSSH may not. */
+    public InProcessSftpServerBuilder withoutFsync() {
+        this.fsync = false;
         return this;
     }
 

@@ -52,14 +52,18 @@ public final class ChunkedCopy {
     private final RangeCopier copier;
     private final Checkpoints checkpoints;
     private final ProgressReporter progress;
+    private final SinkFsync sinkFsync;
+    private final PrefixCheck prefixCheck;
     private final long chunkSize;
     private final int streams;
 
-    public ChunkedCopy(RangeCopier copier, Checkpoints checkpoints, ProgressReporter progress, long chunkSize,
-            int streams) {
+    public ChunkedCopy(RangeCopier copier, Checkpoints checkpoints, ProgressReporter progress, SinkFsync sinkFsync,
+            long chunkSize, int streams) {
         this.copier = copier;
         this.checkpoints = checkpoints;
         this.progress = progress;
+        this.sinkFsync = sinkFsync;
+        this.prefixCheck = new PrefixCheck(copier, checkpoints, streams);
         this.chunkSize = chunkSize;
         this.streams = streams;
     }
@@ -75,23 +79,35 @@ public final class ChunkedCopy {
             Instant deadline) throws IOException, TimeoutException, InterruptedException {
         RemoteFile expected = new RemoteFile(event.path(), event.size(), event.sourceMtime());
         requireSame(expected, statSource(source, event.path()), "since the scan");
+        String fingerprint = SourceFingerprint.of(source, expected);
         Optional<Checkpoint> recorded = checkpoints.find(event.path());
         OptionalLong temporaryLength = recorded.isPresent()
                 ? length(sink, recorded.get().transfer().temporary()) : OptionalLong.empty();
         String note = null;
         Checkpoint state;
-        switch (ResumeDecision.decide(recorded, expected, temporaryLength)) {
+        switch (ResumeDecision.decide(recorded, expected, fingerprint, temporaryLength)) {
             case ResumeDecision.Resume r -> {
                 state = r.checkpoint();
+                if (!sinkFsync.offered(sink)) {
+                    PrefixCheck.Result checked = prefixCheck.check(sink, state, deadline);
+                    state = checked.trusted();
+                    log.info("{}: re-read the {} recorded bytes at the sink (it offers no fsync): {}",
+                            printable(event), checked.bytesRead(), checked.resent().isEmpty() ? "all as recorded"
+                                    : "chunk(s) " + checked.resent() + " differ and are sent again");
+                    if (!checked.resent().isEmpty()) {
+                        note = "sent again chunk(s) " + checked.resent() + ", which the sink (without fsync) no "
+                                + "longer held as recorded";
+                    }
+                }
                 log.info("{}: resuming from {} of {} bytes", printable(event), state.durableBytes(), event.size());
             }
             case ResumeDecision.StartOver s -> {
                 note = "started over: " + s.reason();
                 log.info("{}: {}", printable(event), note);
                 discard(sink, s.checkpoint().transfer());
-                state = fresh(sink, expected);
+                state = fresh(sink, expected, fingerprint);
             }
-            case ResumeDecision.Fresh f -> state = fresh(sink, expected);
+            case ResumeDecision.Fresh f -> state = fresh(sink, expected, fingerprint);
         }
         TransferCheckpoint transfer = state.transfer();
         long resumedFrom = state.durableBytes();
@@ -121,8 +137,8 @@ public final class ChunkedCopy {
         checkpoints.forget(transfer.id());
     }
 
-    private Checkpoint fresh(SftpPool sink, RemoteFile source) throws IOException {
-        TransferCheckpoint t = checkpoints.start(source, chunkSize);
+    private Checkpoint fresh(SftpPool sink, RemoteFile source, String fingerprint) throws IOException {
+        TransferCheckpoint t = checkpoints.start(source, fingerprint, chunkSize);
         copier.createTemporary(sink, t.temporary());
         return new Checkpoint(t, List.of());
     }
@@ -149,9 +165,9 @@ public final class ChunkedCopy {
                 tasks.add(() -> {
                     AtomicLong reported = new AtomicLong(already);
                     String sha = copier.copyRange(source, sink, expected.path(), t.temporary(), offset, length,
-                            already, expected, sync, durable -> {
+                            already, expected, sync, (durable, prefixSha256) -> {
                                 tracker.durable(durable - reported.getAndSet(durable));
-                                checkpoints.durable(t.id(), index, length, durable);
+                                checkpoints.durable(t.id(), index, length, durable, prefixSha256);
                             });
                     // The stream goes on to its next chunk; this one is recorded once the sink has it durably.
                     recorded.add(sync.request().thenRun(() -> {

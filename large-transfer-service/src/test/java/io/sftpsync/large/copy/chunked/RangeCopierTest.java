@@ -67,7 +67,7 @@ class RangeCopierTest {
                 long at = offset;
                 long length = Math.min(CHUNK, size - offset);
                 digests.add(streams.submit(() -> copier.copyRange(source, sink, expected.path(), temp, at, length, 0,
-                        expected, sync, done -> { })));
+                        expected, sync, (done, sha) -> { })));
             }
         }
         List<String> chunkDigests = new ArrayList<>();
@@ -94,16 +94,24 @@ class RangeCopierTest {
         copier.createTemporary(sink, temp);
         RemoteFile expected = new RemoteFile("resume.bin", size, MTIME);
         List<Long> durable = new CopyOnWriteArrayList<>();
+        List<String> prefixDigests = new CopyOnWriteArrayList<>();
         DurableSync sync = new DurableSync(sink, temp);
 
         String digest = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, 0, expected, sync,
-                durable::add);
+                (done, sha) -> {
+                    durable.add(done);
+                    prefixDigests.add(sha);
+                });
         sync.request().join();
 
         long piece = CHUNK / RangeCopier.PIECES_PER_CHUNK;
         // Every piece but the last is reported durable; the last one the caller records with the digest.
         assertThat(durable).hasSize(RangeCopier.PIECES_PER_CHUNK - 1).startsWith(piece, 2 * piece)
                 .endsWith((long) CHUNK - piece);
+        // Each with the SHA-256 of the range's bytes up to there, what a resume checks the sink's bytes against.
+        for (int i = 0; i < durable.size(); i++) {
+            assertThat(prefixDigests.get(i)).isEqualTo(TestFiles.sha256(local, CHUNK, durable.get(i)));
+        }
         // The first half of the range is "already durable": only the rest is written, the digest covers all.
         Path sinkTemp = sinkServer.root().resolve(temp);
         byte[] bytes = Files.readAllBytes(sinkTemp);
@@ -114,7 +122,7 @@ class RangeCopierTest {
         durable.clear();
 
         String resumed = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, CHUNK / 2, expected,
-                sync, durable::add);
+                sync, (done, sha) -> durable.add(done));
         sync.close();
 
         assertThat(resumed).isEqualTo(digest).isEqualTo(TestFiles.sha256(local, CHUNK, CHUNK));
@@ -132,7 +140,7 @@ class RangeCopierTest {
         copier.createTemporary(sink, temp);
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "changed.bin", temp, 0, 1000, 0,
-                new RemoteFile("changed.bin", 1000, MTIME), null, done -> { }))
+                new RemoteFile("changed.bin", 1000, MTIME), null, (done, sha) -> { }))
                 .isInstanceOf(SourceChangedException.class).hasMessageContaining("mtime");
         assertThat(Files.size(sinkServer.root().resolve(temp))).isZero();
     }
@@ -143,7 +151,7 @@ class RangeCopierTest {
         String temp = TempNames.transferTemporary("gone.bin", "2");
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "gone.bin", temp, 0, 1000, 0,
-                new RemoteFile("gone.bin", 1000, MTIME), null, done -> { }))
+                new RemoteFile("gone.bin", 1000, MTIME), null, (done, sha) -> { }))
                 .isInstanceOf(SftpOperationException.class).hasMessageContaining("sink");
         assertThat(sinkServer.root().resolve(temp)).doesNotExist();
     }
