@@ -52,7 +52,6 @@ public final class ChunkedCopy {
     private final RangeCopier copier;
     private final Checkpoints checkpoints;
     private final ProgressReporter progress;
-    private final SinkFsync sinkFsync;
     private final PrefixCheck prefixCheck;
     private final long chunkSize;
     private final int streams;
@@ -62,8 +61,7 @@ public final class ChunkedCopy {
         this.copier = copier;
         this.checkpoints = checkpoints;
         this.progress = progress;
-        this.sinkFsync = sinkFsync;
-        this.prefixCheck = new PrefixCheck(copier, checkpoints, streams);
+        this.prefixCheck = new PrefixCheck(copier, checkpoints, sinkFsync, streams);
         this.chunkSize = chunkSize;
         this.streams = streams;
     }
@@ -87,18 +85,9 @@ public final class ChunkedCopy {
         Checkpoint state;
         switch (ResumeDecision.decide(recorded, expected, fingerprint, temporaryLength)) {
             case ResumeDecision.Resume r -> {
-                state = r.checkpoint();
-                if (!sinkFsync.offered(sink)) {
-                    PrefixCheck.Result checked = prefixCheck.check(sink, state, deadline);
-                    state = checked.trusted();
-                    log.info("{}: re-read the {} recorded bytes at the sink (it offers no fsync): {}",
-                            printable(event), checked.bytesRead(), checked.resent().isEmpty() ? "all as recorded"
-                                    : "chunk(s) " + checked.resent() + " differ and are sent again");
-                    if (!checked.resent().isEmpty()) {
-                        note = "sent again chunk(s) " + checked.resent() + ", which the sink (without fsync) no "
-                                + "longer held as recorded";
-                    }
-                }
+                PrefixCheck.Result checked = prefixCheck.trusted(sink, r.checkpoint(), deadline);
+                state = checked.trusted();
+                note = checked.note();
                 log.info("{}: resuming from {} of {} bytes", printable(event), state.durableBytes(), event.size());
             }
             case ResumeDecision.StartOver s -> {

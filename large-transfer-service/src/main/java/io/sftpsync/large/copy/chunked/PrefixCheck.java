@@ -1,5 +1,6 @@
 package io.sftpsync.large.copy.chunked;
 
+import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.sftp.SftpPool;
 import io.sftpsync.large.checkpoint.Checkpoint;
 import io.sftpsync.large.checkpoint.Checkpoints;
@@ -19,38 +20,63 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads at the sink what a transfer's checkpoints record, before a resume trusts it, where the sink offers no
- * fsync and a recorded chunk may never have reached its disk: each chunk's recorded part is hashed at the sink,
- * several at a time, and compared with the digest recorded for it; a chunk that differs (or whose partial digest
- * an older row lacks) is forgotten, so the copy sends it again.
+ * What of a transfer's checkpoints a resume may trust. Where the sink offers fsync, all of it: rows are written
+ * after the sink's fsync. Where it does not, a recorded chunk may never have reached the sink's disk, so each
+ * chunk's recorded part is re-read and hashed at the sink, several at a time, and compared with the digest
+ * recorded for it; a chunk that differs (or whose partial digest an older row lacks) is forgotten, so the copy
+ * sends it again.
  */
 final class PrefixCheck {
 
-    /** What the check found. */
+    private static final Logger log = LoggerFactory.getLogger(PrefixCheck.class);
+
+    /** What the check found: the checkpoint without the chunks sent again, and the bytes re-read. */
     record Result(Checkpoint trusted, List<Integer> resent, long bytesRead) {
+
+        /** For the transfer's result: which chunks were sent again, or null. */
+        String note() {
+            return resent.isEmpty() ? null : "sent again chunk(s) " + resent + ", which the sink (without fsync) no "
+                    + "longer held as recorded";
+        }
     }
 
     private final RangeCopier copier;
     private final Checkpoints checkpoints;
+    private final SinkFsync sinkFsync;
     private final int streams;
 
-    PrefixCheck(RangeCopier copier, Checkpoints checkpoints, int streams) {
+    PrefixCheck(RangeCopier copier, Checkpoints checkpoints, SinkFsync sinkFsync, int streams) {
         this.copier = copier;
         this.checkpoints = checkpoints;
+        this.sinkFsync = sinkFsync;
         this.streams = streams;
     }
 
     /**
-     * Checks every chunk with recorded bytes.
+     * Decides what a resume trusts, re-reading at a sink without fsync.
      *
      * @return the checkpoint without the chunks that did not match, which are forgotten in the store too
      * @throws IOException      naming the path when the sink cannot be read
      * @throws TimeoutException when the deadline passed first
      */
-    Result check(SftpPool sink, Checkpoint recorded, Instant deadline) throws IOException, TimeoutException,
+    Result trusted(SftpPool sink, Checkpoint recorded, Instant deadline) throws IOException, TimeoutException,
             InterruptedException {
+        if (sinkFsync.offered(sink)) {
+            return new Result(recorded, List.of(), 0);
+        }
+        Result checked = check(sink, recorded, deadline);
+        log.info("{}: re-read the {} recorded bytes at the sink (it offers no fsync): {}",
+                RelativePath.printable(recorded.transfer().path()), checked.bytesRead(), checked.resent().isEmpty()
+                        ? "all as recorded" : "chunk(s) " + checked.resent() + " differ and are sent again");
+        return checked;
+    }
+
+    private Result check(SftpPool sink, Checkpoint recorded, Instant deadline) throws IOException,
+            TimeoutException, InterruptedException {
         TransferCheckpoint t = recorded.transfer();
         List<ChunkCheckpoint> toCheck = recorded.chunks().stream().filter(c -> c.durableBytes() > 0).toList();
         if (toCheck.isEmpty()) {
