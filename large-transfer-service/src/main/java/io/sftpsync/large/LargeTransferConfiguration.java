@@ -18,6 +18,7 @@ import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferLock;
 import io.sftpsync.large.copy.chunked.ChunkedCopy;
 import io.sftpsync.large.copy.chunked.RangeCopier;
+import io.sftpsync.large.copy.chunked.SinkDurability;
 import io.sftpsync.large.janitor.Janitor;
 import io.sftpsync.large.listener.LargeFileListener;
 import io.sftpsync.large.progress.ProgressReporter;
@@ -29,7 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -72,9 +75,21 @@ public class LargeTransferConfiguration {
     }
 
     @Bean
-    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, LargeTransferProperties large,
-            PermissionsProperties permissions) {
-        return new ChunkedCopy(new RangeCopier(permissions.preserve()), checkpoints, progress, large.chunkSize().toBytes(), large.streams());
+    SinkDurability sinkDurability() {
+        return new SinkDurability();
+    }
+
+    /** Says at start-up (once, WARN) when the sink offers no fsync, which changes what a resume trusts. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> sinkDurabilityProbe(SinkDurability sinkDurability, SftpPools pools) {
+        return started -> sinkDurability.probe(pools.sink());
+    }
+
+    @Bean
+    ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, SinkDurability sinkDurability,
+            LargeTransferProperties large, PermissionsProperties permissions) {
+        return new ChunkedCopy(new RangeCopier(permissions.preserve()), checkpoints, progress, sinkDurability,
+                large.chunkSize().toBytes(), large.streams());
     }
 
     @Bean

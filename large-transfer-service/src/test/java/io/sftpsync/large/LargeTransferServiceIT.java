@@ -12,12 +12,10 @@ import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
-import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferCheckpoint;
-import io.sftpsync.large.copy.chunked.DurableSync;
 import io.sftpsync.large.copy.chunked.RangeCopier;
 import io.sftpsync.large.janitor.Janitor;
 import io.sftpsync.testkit.EmbeddedBroker;
@@ -170,11 +168,14 @@ class LargeTransferServiceIT {
         long size = 6L * MiB + 99;
         Path local = TestFiles.random(source.root().resolve(path), size, 3, MTIME);
         TransferCheckpoint t = leaveCheckpoint(path, size, MTIME, 3);
+        sink.resetCounters();
 
         try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
             TransferResult result = awaitResult(results, publish(path, size, SizeClass.LARGE, null));
 
             assertThat(result.status()).isEqualTo(TransferStatus.SUCCEEDED);
+            assertThat(sink.bytesRead()).as("the sink offers fsync: what is recorded is trusted, not re-read")
+                    .isZero();
             assertThat(result.resumedFrom()).isEqualTo(3L * MiB);
             assertThat(result.bytes()).isEqualTo(size - 3L * MiB);
             assertThat(result.error()).isNull();
@@ -205,6 +206,48 @@ class LargeTransferServiceIT {
         }
         assertThat(TestFiles.sha256(sink.root().resolve(path))).isEqualTo(TestFiles.sha256(local));
         assertThat(sink.root().resolve(old.temporary())).doesNotExist();
+    }
+
+    @Test
+    void aSourceRewrittenWithTheSameSizeAndMtimeStartsOverAndEndsByteIdenticalToTheNewBytes() throws Exception {
+        String path = "rewritten/same-second.bin";
+        long size = 4L * MiB + 5;
+        TestFiles.random(source.root().resolve(path), size, 12, MTIME);
+        TransferCheckpoint old = leaveCheckpoint(path, size, MTIME, 2);
+        // cp -p or rsync -t: other bytes, the same size, the same mtime
+        Path local = TestFiles.random(source.root().resolve(path), size, 13, MTIME);
+
+        try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
+            TransferResult result = awaitResult(results, publish(path, size, SizeClass.LARGE, null));
+
+            assertThat(result.status()).as(result.error()).isEqualTo(TransferStatus.SUCCEEDED);
+            assertThat(result.resumedFrom()).isZero();
+            assertThat(result.bytes()).isEqualTo(size);
+            assertThat(result.error()).isEqualTo("started over: the source changed since the interrupted attempt "
+                    + "(same size and mtime, other content)");
+            assertThat(result.sha256()).isEqualTo(hashList(local, size, MiB));
+        }
+        assertThat(TestFiles.sha256(sink.root().resolve(path))).isEqualTo(TestFiles.sha256(local));
+        assertThat(sink.root().resolve(old.temporary())).doesNotExist();
+    }
+
+    @Test
+    void aCheckpointRecordedBeforeFingerprintsIsNotTrustedButStartedOver() throws Exception {
+        String path = "older/no-fingerprint.bin";
+        long size = 3L * MiB;
+        Path local = TestFiles.random(source.root().resolve(path), size, 14, MTIME);
+        TransferCheckpoint old = leaveCheckpoint(path, size, MTIME, 2);
+        jdbc.update("update large_transfer.transfer set source_fingerprint = null where id = ?", old.id());
+
+        try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
+            TransferResult result = awaitResult(results, publish(path, size, SizeClass.LARGE, null));
+
+            assertThat(result.status()).as(result.error()).isEqualTo(TransferStatus.SUCCEEDED);
+            assertThat(result.resumedFrom()).isZero();
+            assertThat(result.bytes()).isEqualTo(size);
+            assertThat(result.error()).startsWith("started over: the interrupted attempt recorded no fingerprint");
+        }
+        assertThat(TestFiles.sha256(sink.root().resolve(path))).isEqualTo(TestFiles.sha256(local));
     }
 
     @Test
@@ -307,6 +350,7 @@ class LargeTransferServiceIT {
     void theJanitorRemovesAnAbandonedTransferAndItsTemporary() throws Exception {
         String path = "abandoned/file.bin";
         TestFiles.random(source.root().resolve(path), 2L * MiB, 11, MTIME);
+        TestFiles.random(source.root().resolve("abandoned/recent.bin"), 2L * MiB, 12, MTIME);
         TransferCheckpoint t = leaveCheckpoint(path, 2L * MiB, MTIME, 1);
         TransferCheckpoint fresh = leaveCheckpoint("abandoned/recent.bin", 2L * MiB, MTIME, 0);
         jdbc.update("update large_transfer.transfer set updated_at = now() - interval '30 days' where id = ?", t.id());
@@ -325,19 +369,7 @@ class LargeTransferServiceIT {
      */
     private TransferCheckpoint leaveCheckpoint(String path, long size, Instant mtime, int chunksDone)
             throws IOException {
-        RangeCopier copier = new RangeCopier();
-        RemoteFile file = new RemoteFile(path, size, mtime);
-        TransferCheckpoint t = checkpoints.start(file, MiB);
-        copier.createTemporary(pools.sink(), t.temporary());
-        try (DurableSync sync = new DurableSync(t.temporary())) {
-            for (int i = 0; i < chunksDone; i++) {
-                long length = Math.min(MiB, size - (long) i * MiB);
-                String sha = copier.copyRange(pools.source(), pools.sink(), path, t.temporary(), (long) i * MiB,
-                        length, 0, file, sync, d -> { });
-                checkpoints.complete(t.id(), i, length, sha);
-            }
-        }
-        return t;
+        return LeftBehind.transfer(checkpoints, pools, path, size, mtime, MiB, chunksDone, false);
     }
 
     private FileDiscovered publish(String path, long size, SizeClass sizeClass, Approval approval) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.server.InProcessSftpServer;
+import io.sftpsync.core.server.InProcessSftpServerBuilder;
 import io.sftpsync.core.sftp.HostKeyPolicy;
 import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpPool;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -43,6 +45,7 @@ public final class SftpPair implements AutoCloseable, BeforeAllCallback, AfterAl
     private String sourceBase = "/data";
     private String sinkBase = "/backup/data";
     private SftpTuning tuning = SftpTuning.DEFAULT.withPool(2, 2);
+    private UnaryOperator<InProcessSftpServerBuilder> sinkOptions = UnaryOperator.identity();
     private Path dir;
     private boolean ownsDir;
     private boolean perTest;
@@ -70,11 +73,18 @@ public final class SftpPair implements AutoCloseable, BeforeAllCallback, AfterAl
         return this;
     }
 
+    /** Configures the sink server further, e.g. {@code b -> b.withoutFsync()}. */
+    public SftpPair sinkOptions(UnaryOperator<InProcessSftpServerBuilder> options) {
+        this.sinkOptions = options;
+        return this;
+    }
+
     /** Starts both servers with their roots below {@code dir}, and the pools. */
     public SftpPair startIn(Path dir) throws IOException {
         this.dir = dir;
         sourceServer = InProcessSftpServer.builder(dir.resolve("source")).user("src", "src-secret").start();
-        sinkServer = InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret").start();
+        sinkServer = sinkOptions.apply(InProcessSftpServer.builder(dir.resolve("sink")).user("dst", "dst-secret"))
+                .start();
         Path knownHosts = knownHosts();
         sourceServer.writeKnownHosts(knownHosts);
         sinkServer.writeKnownHosts(knownHosts);

@@ -40,9 +40,12 @@ public final class Checkpoints {
     /**
      * Records a new transfer of a source version, replacing any earlier record of the path.
      *
+     * @param source      the source version: size and mtime
+     * @param fingerprint the version's fingerprint (SHA-256 over sampled ranges)
+     * @param chunkSize   bytes per chunk
      * @return the transfer, with a new id and the temporary name that goes with it
      */
-    public TransferCheckpoint start(RemoteFile source, long chunkSize) {
+    public TransferCheckpoint start(RemoteFile source, String fingerprint, long chunkSize) {
         UUID id = UUID.randomUUID();
         String temporary = TempNames.transferTemporary(source.path(), id.toString().replace("-", ""));
         return tx.execute(s -> {
@@ -50,19 +53,19 @@ public final class Checkpoints {
                 transfers.delete(old);
                 transfers.flush();
             });
-            return transfers.save(new TransferCheckpoint(id, source.path(), source.size(), source.mtime(), chunkSize,
-                    temporary, clock.instant()));
+            return transfers.save(new TransferCheckpoint(id, source.path(), source.size(), source.mtime(),
+                    fingerprint, chunkSize, temporary, clock.instant()));
         });
     }
 
-    /** Records that the sink has the first {@code durableBytes} of a chunk durably. */
-    public void durable(UUID transferId, int chunk, long length, long durableBytes) {
-        upsert(transferId, chunk, length, durableBytes, null);
+    /** Records that the sink has the first {@code durableBytes} of a chunk durably, and their SHA-256. */
+    public void durable(UUID transferId, int chunk, long length, long durableBytes, String durableSha256) {
+        upsert(transferId, chunk, length, durableBytes, durableSha256, null);
     }
 
     /** Records a complete chunk and its digest. */
     public void complete(UUID transferId, int chunk, long length, String sha256) {
-        upsert(transferId, chunk, length, length, sha256);
+        upsert(transferId, chunk, length, length, sha256, sha256);
     }
 
     /** Forgets a chunk's progress, e.g. when its bytes at the sink failed verification. */
@@ -80,10 +83,11 @@ public final class Checkpoints {
         return tx.execute(s -> transfers.findByUpdatedAtBeforeOrderByUpdatedAt(before));
     }
 
-    private void upsert(UUID transferId, int chunk, long length, long durableBytes, String sha256) {
+    private void upsert(UUID transferId, int chunk, long length, long durableBytes, String durableSha256,
+            String sha256) {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            chunks.upsert(transferId, chunk, length, durableBytes, sha256, now);
+            chunks.upsert(transferId, chunk, length, durableBytes, durableSha256, sha256, now);
             transfers.touch(transferId, now);
         });
     }

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * How far one chunk is: the bytes from its start that the sink has durably, and its SHA-256 once complete.
- * Written only after the sink confirmed an fsync of those bytes.
+ * How far one chunk is: the bytes from its start that the sink has durably and their SHA-256, and the chunk's
+ * SHA-256 once complete. Written only after the sink confirmed an fsync of those bytes, or, on a sink without
+ * fsync, acknowledged them: a resume re-reads those against the digests before trusting them.
  */
 @Entity
 @Table(name = "chunk", schema = Checkpoints.SCHEMA)
@@ -61,6 +62,10 @@ public class ChunkCheckpoint {
     @Column(length = 64)
     private String sha256;
 
+    /** SHA-256 of the first durableBytes; null in rows written before there was one (V2). */
+    @Column(name = "durable_sha256", length = 64)
+    private String durableSha256;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -69,12 +74,13 @@ public class ChunkCheckpoint {
     }
 
     /** A chunk's progress as the store holds it (rows are written by {@link Checkpoints}). */
-    public ChunkCheckpoint(UUID transferId, int chunkIndex, long length, long durableBytes, String sha256,
-            Instant updatedAt) {
+    public ChunkCheckpoint(UUID transferId, int chunkIndex, long length, long durableBytes, String durableSha256,
+            String sha256, Instant updatedAt) {
         this.transferId = transferId;
         this.chunkIndex = chunkIndex;
         this.length = length;
         this.durableBytes = durableBytes;
+        this.durableSha256 = durableSha256;
         this.sha256 = sha256;
         this.updatedAt = updatedAt;
     }
@@ -98,6 +104,11 @@ public class ChunkCheckpoint {
     /** Hex SHA-256 of the chunk, or null while it is incomplete. */
     public String sha256() {
         return sha256;
+    }
+
+    /** Hex SHA-256 of the chunk's first {@link #durableBytes()}, or null when not recorded (an older row). */
+    public String durableSha256() {
+        return durableSha256;
     }
 
     public boolean complete() {

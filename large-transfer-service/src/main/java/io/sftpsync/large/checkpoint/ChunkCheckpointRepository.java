@@ -12,15 +12,22 @@ interface ChunkCheckpointRepository extends JpaRepository<ChunkCheckpoint, Chunk
 
     List<ChunkCheckpoint> findByTransferIdOrderByChunkIndex(UUID transferId);
 
-    /** Records progress in one statement, whether or not the chunk has a row yet; progress never goes back. */
+    /**
+     * Records progress in one statement, whether or not the chunk has a row yet; progress never goes back, and the
+     * prefix digest stays with the prefix it was taken of.
+     */
     @Modifying
     @Query(nativeQuery = true, value = """
-            insert into large_transfer.chunk (transfer_id, chunk_index, length, durable_bytes, sha256, updated_at)
-            values (:transferId, :chunkIndex, :length, :durableBytes, :sha256, :now)
+            insert into large_transfer.chunk
+                (transfer_id, chunk_index, length, durable_bytes, durable_sha256, sha256, updated_at)
+            values (:transferId, :chunkIndex, :length, :durableBytes, :durableSha256, :sha256, :now)
             on conflict (transfer_id, chunk_index) do update
             set durable_bytes = greatest(chunk.durable_bytes, excluded.durable_bytes),
+                durable_sha256 = case when excluded.durable_bytes >= chunk.durable_bytes
+                                      then excluded.durable_sha256 else chunk.durable_sha256 end,
                 sha256 = coalesce(excluded.sha256, chunk.sha256), updated_at = excluded.updated_at""")
-    int upsert(UUID transferId, int chunkIndex, long length, long durableBytes, String sha256, Instant now);
+    int upsert(UUID transferId, int chunkIndex, long length, long durableBytes, String durableSha256, String sha256,
+            Instant now);
 
     @Modifying
     @Query("delete from ChunkCheckpoint c where c.transferId = :transferId and c.chunkIndex = :chunkIndex")

@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A file being copied in chunks: which source version, the chunk size it was cut into and the sink temporary
- * the chunks are written to. A restart continues it only for the same source version.
+ * A file being copied in chunks: which source version (size, mtime and a fingerprint of sampled content), the
+ * chunk size it was cut into and the sink temporary the chunks are written to. A restart continues it only for
+ * the same source version.
  */
 @Entity
 @Table(name = "transfer", schema = Checkpoints.SCHEMA)
@@ -27,6 +28,10 @@ public class TransferCheckpoint {
     @Column(name = "source_mtime", nullable = false)
     private Instant sourceMtime;
 
+    /** SHA-256 over sampled ranges of the source; null in rows written before there was one (V2). */
+    @Column(name = "source_fingerprint", length = 64)
+    private String sourceFingerprint;
+
     @Column(name = "chunk_size", nullable = false)
     private long chunkSize;
 
@@ -43,12 +48,13 @@ public class TransferCheckpoint {
         // for JPA
     }
 
-    public TransferCheckpoint(UUID id, String path, long sourceSize, Instant sourceMtime, long chunkSize,
-            String temporary, Instant now) {
+    public TransferCheckpoint(UUID id, String path, long sourceSize, Instant sourceMtime, String sourceFingerprint,
+            long chunkSize, String temporary, Instant now) {
         this.id = id;
         this.path = path;
         this.sourceSize = sourceSize;
         this.sourceMtime = sourceMtime;
+        this.sourceFingerprint = sourceFingerprint;
         this.chunkSize = chunkSize;
         this.temporary = temporary;
         this.startedAt = now;
@@ -69,6 +75,11 @@ public class TransferCheckpoint {
 
     public Instant sourceMtime() {
         return sourceMtime;
+    }
+
+    /** Hex SHA-256 over sampled ranges of the source version, or null when the row predates fingerprints. */
+    public String sourceFingerprint() {
+        return sourceFingerprint;
     }
 
     public long chunkSize() {

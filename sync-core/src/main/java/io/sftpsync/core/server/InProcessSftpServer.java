@@ -82,9 +82,11 @@ public final class InProcessSftpServer implements AutoCloseable {
         SftpModuleProperties.MAX_WRITEDATA_PACKET_LENGTH.set(s, settings.maxRequest);
         if (!settings.posixRename || !settings.fsync) {
             SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, "limits@openssh.com=1"
-                    + (settings.fsync ? ",fsync@openssh.com=1" : "") + (settings.posixRename ? ",posix-rename@openssh.com=1" : ""));
+                    + (settings.fsync ? ",fsync@openssh.com=1" : "")
+                    + (settings.posixRename ? ",posix-rename@openssh.com=1" : ""));
         }
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        counters.attach(sftp);
         sftp.setFileSystemAccessor(new DenyingAccessor(settings.unlistable, settings.refusedRenameTargets, fsyncs));
         s.setSubsystemFactories(List.of(sftp));
         s.setFileSystemFactory(new VirtualFileSystemFactory(settings.root));
@@ -193,7 +195,13 @@ public final class InProcessSftpServer implements AutoCloseable {
         return fsyncs.get();
     }
 
-    /** Starts counting the maxima anew from what is open now. */
+
+    /** File bytes the server has read for clients (SSH_FXP_READ) since start or {@link #resetCounters()}. */
+    public long bytesRead() {
+        return counters.bytesRead();
+    }
+
+    /** Starts counting the maxima anew from what is open now, and the bytes read from 0. */
     public void resetCounters() {
         counters.reset();
     }

@@ -51,14 +51,16 @@ public final class ChunkedCopy {
     private final RangeCopier copier;
     private final Checkpoints checkpoints;
     private final ProgressReporter progress;
+    private final PrefixCheck prefixCheck;
     private final long chunkSize;
     private final int streams;
 
-    public ChunkedCopy(RangeCopier copier, Checkpoints checkpoints, ProgressReporter progress, long chunkSize,
-            int streams) {
+    public ChunkedCopy(RangeCopier copier, Checkpoints checkpoints, ProgressReporter progress, SinkDurability sinkDurability,
+            long chunkSize, int streams) {
         this.copier = copier;
         this.checkpoints = checkpoints;
         this.progress = progress;
+        this.prefixCheck = new PrefixCheck(copier, checkpoints, sinkDurability, streams);
         this.chunkSize = chunkSize;
         this.streams = streams;
     }
@@ -74,23 +76,26 @@ public final class ChunkedCopy {
             Instant deadline) throws IOException, TimeoutException, InterruptedException {
         RemoteFile expected = new RemoteFile(event.path(), event.size(), event.sourceMtime());
         requireSame(expected, statSource(source, event.path()), "since the scan");
+        String fingerprint = SourceFingerprint.of(source, expected);
         Optional<Checkpoint> recorded = checkpoints.find(event.path());
         OptionalLong temporaryLength = recorded.isPresent()
                 ? length(sink, recorded.get().transfer().temporary()) : OptionalLong.empty();
         String note = null;
         Checkpoint state;
-        switch (ResumeDecision.decide(recorded, expected, temporaryLength)) {
+        switch (ResumeDecision.decide(recorded, expected, fingerprint, temporaryLength)) {
             case ResumeDecision.Resume r -> {
-                state = r.checkpoint();
+                PrefixCheck.Result checked = prefixCheck.trusted(sink, r.checkpoint(), deadline);
+                state = checked.trusted();
+                note = checked.note();
                 log.info("{}: resuming from {} of {} bytes", printable(event), state.durableBytes(), event.size());
             }
             case ResumeDecision.StartOver s -> {
                 note = "started over: " + s.reason();
                 log.info("{}: {}", printable(event), note);
                 discard(sink, s.checkpoint().transfer());
-                state = fresh(sink, expected);
+                state = fresh(sink, expected, fingerprint);
             }
-            case ResumeDecision.Fresh f -> state = fresh(sink, expected);
+            case ResumeDecision.Fresh f -> state = fresh(sink, expected, fingerprint);
         }
         TransferCheckpoint transfer = state.transfer();
         long resumedFrom = state.durableBytes();
@@ -121,8 +126,8 @@ public final class ChunkedCopy {
         checkpoints.forget(transfer.id());
     }
 
-    private Checkpoint fresh(SftpPool sink, RemoteFile source) throws IOException {
-        TransferCheckpoint t = checkpoints.start(source, chunkSize);
+    private Checkpoint fresh(SftpPool sink, RemoteFile source, String fingerprint) throws IOException {
+        TransferCheckpoint t = checkpoints.start(source, fingerprint, chunkSize);
         copier.createTemporary(sink, t.temporary());
         return new Checkpoint(t, List.of());
     }
@@ -148,9 +153,9 @@ public final class ChunkedCopy {
                 tasks.add(() -> {
                     AtomicLong reported = new AtomicLong(already);
                     String sha = copier.copyRange(source, sink, expected.path(), t.temporary(), offset, length,
-                            already, expected, sync, durable -> {
+                            already, expected, sync, (durable, prefixSha256) -> {
                                 tracker.durable(durable - reported.getAndSet(durable));
-                                checkpoints.durable(t.id(), index, length, durable);
+                                checkpoints.durable(t.id(), index, length, durable, prefixSha256);
                             });
                     // The range is durable at the sink: recorded complete with its digest.
                     tracker.durable(length - reported.getAndSet(length));

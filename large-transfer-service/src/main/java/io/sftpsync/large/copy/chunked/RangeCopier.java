@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
@@ -48,6 +47,17 @@ public final class RangeCopier {
      * pieces per stream (with 8 pieces a chunk and 4 streams, less than one chunk).
      */
     static final int MAX_UNRECORDED_PIECES = 2;
+
+    /** Told, from the sync's thread, that the sink has the first {@code bytes} of a range durably. */
+    @FunctionalInterface
+    public interface DurablePrefix {
+        /**
+         * @param bytes  bytes from the range's start
+         * @param sha256 hex SHA-256 of those bytes, so that a resume can check them at the sink
+         */
+        void accept(long bytes, String sha256);
+    }
+
 
     /** Whether temporaries are owner-only and published files get the source's permission bits. */
     private final boolean preservePermissions;
@@ -102,14 +112,15 @@ public final class RangeCopier {
      * @param durableAlready bytes at the start of the range the sink already has durably
      * @param expected       the source version the transfer copies: size and mtime
      * @param sync           makes the sink file durable, on this range's own sink channel
-     * @param durable        told, from the sync's thread, the count of the range's bytes the sink has durably,
-     *                       after each piece but the last (the caller records the whole range with its digest)
+     * @param durable        told, from the sync's thread, the count of the range's bytes the sink has durably and
+     *                       their digest, after each piece but the last (the caller records the whole range with
+     *                       its digest)
      * @return hex SHA-256 of the range, once all of it is written and durable
      * @throws SourceChangedException when the source is no longer the expected version
      * @throws IOException            naming side and path when a server refuses or a connection fails
      */
     public String copyRange(SftpPool source, SftpPool sink, String relativePath, String temporary, long offset,
-            long length, long durableAlready, RemoteFile expected, DurableSync sync, LongConsumer durable)
+            long length, long durableAlready, RemoteFile expected, DurableSync sync, DurablePrefix durable)
             throws IOException {
         RelativePath.check(relativePath);
         if (source == sink) {
@@ -121,7 +132,7 @@ public final class RangeCopier {
     }
 
     private static String writeRange(SftpSession src, CloseableHandle in, String from, SftpSession dst, String to,
-            long offset, long length, long durableAlready, DurableSync sync, LongConsumer durable)
+            long offset, long length, long durableAlready, DurableSync sync, DurablePrefix durable)
             throws IOException {
         MessageDigest digest = Digests.sha256();
         long piece = Math.max(1, Math.ceilDiv(length, PIECES_PER_CHUNK));
@@ -152,7 +163,8 @@ public final class RangeCopier {
                     done += n;
                     if (done < length) {
                         long piecesDone = done;
-                        unrecorded.add(sync.request(dst, out).thenRun(() -> durable.accept(piecesDone)));
+                        String prefix = Digests.hex(copyOf(digest));
+                        unrecorded.add(sync.request(dst, out).thenRun(() -> durable.accept(piecesDone, prefix)));
                     }
                 }
                 // The last piece is synced on this channel before it goes back to the pool: the range is durable
@@ -258,6 +270,15 @@ public final class RangeCopier {
                 throw src.failure("checking", path, e);
             }
         });
+    }
+
+    /** The digest so far, leaving the running one as it is. */
+    private static MessageDigest copyOf(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
     }
 
     /** Waits until fewer than {@code max} durability requests are outstanding. */

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Whether a transfer continues from its checkpoints: only for the same source version (size and mtime) and
- * when the sink's temporary file still holds at least what the checkpoints say.
+ * Whether a transfer continues from its checkpoints: only for the same source version (size, mtime and
+ * {@link SourceFingerprint}) and when the sink's temporary file still holds at least what the checkpoints say.
  */
 public final class ResumeDecision {
 
@@ -36,9 +36,11 @@ public final class ResumeDecision {
      *
      * @param checkpoint      what is recorded for the path, if anything
      * @param source          the source file as it is now
+     * @param fingerprint     the source's {@link SourceFingerprint} as it is now
      * @param temporaryLength the length of the checkpoint's temporary at the sink; empty when it is missing
      */
-    public static Plan decide(Optional<Checkpoint> checkpoint, RemoteFile source, OptionalLong temporaryLength) {
+    public static Plan decide(Optional<Checkpoint> checkpoint, RemoteFile source, String fingerprint,
+            OptionalLong temporaryLength) {
         if (checkpoint.isEmpty()) {
             return new Fresh();
         }
@@ -51,6 +53,16 @@ public final class ResumeDecision {
         if (t.sourceMtime().getEpochSecond() != source.mtime().getEpochSecond()) {
             return new StartOver(c, "the source changed since the interrupted attempt (mtime " + t.sourceMtime()
                     + " -> " + source.mtime() + ")");
+        }
+        if (t.sourceFingerprint() == null) {
+            // Recorded before fingerprints: computing one now would fingerprint today's source, not the version
+            // the recorded chunks came from, so nothing tells an in-place rewrite apart.
+            return new StartOver(c, "the interrupted attempt recorded no fingerprint of its source version (an "
+                    + "older checkpoint), so it cannot be told from a rewrite of the same size and mtime");
+        }
+        if (!t.sourceFingerprint().equals(fingerprint)) {
+            return new StartOver(c, "the source changed since the interrupted attempt (same size and mtime, "
+                    + "other content)");
         }
         if (temporaryLength.isEmpty()) {
             return new StartOver(c, "the interrupted attempt's temporary file is gone from the sink");

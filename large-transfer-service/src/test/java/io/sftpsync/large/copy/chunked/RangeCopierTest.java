@@ -71,7 +71,7 @@ class RangeCopierTest {
                 long at = offset;
                 long length = Math.min(CHUNK, size - offset);
                 digests.add(streams.submit(() -> copier.copyRange(source, sink, expected.path(), temp, at, length, 0,
-                        expected, sync, done -> { })));
+                        expected, sync, (done, sha) -> { })));
             }
         }
         List<String> chunkDigests = new ArrayList<>();
@@ -98,15 +98,23 @@ class RangeCopierTest {
         copier.createTemporary(sink, temp);
         RemoteFile expected = new RemoteFile("resume.bin", size, MTIME);
         List<Long> durable = new CopyOnWriteArrayList<>();
+        List<String> prefixDigests = new CopyOnWriteArrayList<>();
         DurableSync sync = new DurableSync(temp);
 
         String digest = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, 0, expected, sync,
-                durable::add);
+                (done, sha) -> {
+                    durable.add(done);
+                    prefixDigests.add(sha);
+                });
 
         long piece = CHUNK / RangeCopier.PIECES_PER_CHUNK;
         // Every piece but the last is reported durable; the last one the caller records with the digest.
         assertThat(durable).hasSize(RangeCopier.PIECES_PER_CHUNK - 1).startsWith(piece, 2 * piece)
                 .endsWith((long) CHUNK - piece);
+        // Each with the SHA-256 of the range's bytes up to there, what a resume checks the sink's bytes against.
+        for (int i = 0; i < durable.size(); i++) {
+            assertThat(prefixDigests.get(i)).isEqualTo(TestFiles.sha256(local, CHUNK, durable.get(i)));
+        }
         // The first half of the range is "already durable": only the rest is written, the digest covers all.
         Path sinkTemp = sinkServer.root().resolve(temp);
         byte[] bytes = Files.readAllBytes(sinkTemp);
@@ -117,7 +125,7 @@ class RangeCopierTest {
         durable.clear();
 
         String resumed = copier.copyRange(source, sink, "resume.bin", temp, CHUNK, CHUNK, CHUNK / 2, expected,
-                sync, durable::add);
+                sync, (done, sha) -> durable.add(done));
         sync.close();
 
         assertThat(resumed).isEqualTo(digest).isEqualTo(TestFiles.sha256(local, CHUNK, CHUNK));
@@ -148,7 +156,7 @@ class RangeCopierTest {
                     for (long offset = 0; offset < size; offset += CHUNK) {
                         long at = offset;
                         digests.add(streams.submit(() -> copier.copyRange(small.source(), small.sink(), "full.bin",
-                                temp, at, CHUNK, 0, expected, sync, done -> { })));
+                                temp, at, CHUNK, 0, expected, sync, (done, sha) -> { })));
                     }
                     for (Future<String> digest : digests) {
                         // A deadlock shows as no digest at all, not as a slow one.
@@ -173,7 +181,7 @@ class RangeCopierTest {
         Path sinkTemp = sinkServer.root().resolve(temp);
         RemoteFile expected = new RemoteFile("modes/tool.bin", size, MTIME);
         try (DurableSync sync = new DurableSync(temp)) {
-            copier.copyRange(source, sink, expected.path(), temp, 0, size, 0, expected, sync, done -> { });
+            copier.copyRange(source, sink, expected.path(), temp, 0, size, 0, expected, sync, (done, sha) -> { });
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sinkTemp))).isEqualTo("rw-------");
 
@@ -192,7 +200,7 @@ class RangeCopierTest {
         copier.createTemporary(sink, temp);
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "changed.bin", temp, 0, 1000, 0,
-                new RemoteFile("changed.bin", 1000, MTIME), null, done -> { }))
+                new RemoteFile("changed.bin", 1000, MTIME), null, (done, sha) -> { }))
                 .isInstanceOf(SourceChangedException.class).hasMessageContaining("mtime");
         assertThat(Files.size(sinkServer.root().resolve(temp))).isZero();
     }
@@ -203,7 +211,7 @@ class RangeCopierTest {
         String temp = TempNames.transferTemporary("gone.bin", "2");
 
         assertThatThrownBy(() -> copier.copyRange(source, sink, "gone.bin", temp, 0, 1000, 0,
-                new RemoteFile("gone.bin", 1000, MTIME), null, done -> { }))
+                new RemoteFile("gone.bin", 1000, MTIME), null, (done, sha) -> { }))
                 .isInstanceOf(SftpOperationException.class).hasMessageContaining("sink");
         assertThat(sinkServer.root().resolve(temp)).doesNotExist();
     }
