@@ -35,12 +35,11 @@ public final class SinkFsync {
      * @throws IOException naming the sink, "syncing" and the path when the server refuses
      */
     public static boolean ifOffered(SftpSession dst, Handle handle, String path) throws IOException {
-        OpenSSHFsyncExtension fsync = dst.client().getExtension(OpenSSHFsyncExtension.class);
-        if (fsync == null || !fsync.isSupported()) {
+        if (!offered(dst.client())) {
             return false;
         }
         try {
-            fsync.fsync(handle);
+            dst.client().getExtension(OpenSSHFsyncExtension.class).fsync(handle);
         } catch (IOException e) {
             throw dst.failure("syncing", path, e);
         }

@@ -1,9 +1,9 @@
 package io.sftpsync.large.copy.chunked;
 
+import io.sftpsync.core.copy.SinkFsync;
 import io.sftpsync.core.sftp.SftpPool;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +26,7 @@ public final class SinkDurability {
      * @throws IOException when no channel could be opened
      */
     public boolean offered(SftpPool sink) throws IOException {
-        boolean offered = sink.call(s -> {
-            OpenSSHFsyncExtension fsync = s.client().getExtension(OpenSSHFsyncExtension.class);
-            return fsync != null && fsync.isSupported();
-        });
+        boolean offered = sink.call(s -> SinkFsync.offered(s.client()));
         if (!offered && warned.compareAndSet(false, true)) {
             log.warn("the sink {} does not offer fsync@openssh.com: large-transfer checkpoints record bytes the sink "
                     + "acknowledged, not bytes known to be on its disk, so a resumed transfer re-reads the recorded "
