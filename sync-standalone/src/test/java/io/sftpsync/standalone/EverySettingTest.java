@@ -11,6 +11,8 @@ import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import io.sftpsync.boot.config.VerifyProperties;
 import io.sftpsync.boot.kafka.KafkaConfiguration;
+import io.sftpsync.boot.proof.ProofConfiguration;
+import io.sftpsync.boot.proof.ProofProperties;
 import io.sftpsync.boot.security.HttpSecurityConfiguration;
 import io.sftpsync.boot.security.HttpSecurityProperties;
 import io.sftpsync.boot.sftp.SftpConfiguration;
@@ -38,7 +40,8 @@ class EverySettingTest {
     @EnableConfigurationProperties({ConnectionProperties.class, SshTuningProperties.class, ClockSkewProperties.class,
             VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
             TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
-            StandaloneProperties.class, PermissionsProperties.class, HttpSecurityProperties.class})
+            StandaloneProperties.class, PermissionsProperties.class, HttpSecurityProperties.class,
+            ProofProperties.class})
     static class EveryModule {
     }
 
@@ -49,7 +52,7 @@ class EverySettingTest {
     void theseAreTheRecordsTheModulesRegister() {
         assertThat(Stream.of(SftpConfiguration.class, KafkaConfiguration.class, ScannerConfiguration.class,
                 TransferConfiguration.class, LargeTransferConfiguration.class, DataDirConfiguration.class,
-                StandaloneConfiguration.class, HttpSecurityConfiguration.class)
+                StandaloneConfiguration.class, HttpSecurityConfiguration.class, ProofConfiguration.class)
                 .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value())))
                 .containsExactlyInAnyOrder(EveryModule.class.getAnnotation(EnableConfigurationProperties.class).value());
     }
@@ -64,7 +67,7 @@ class EverySettingTest {
                 "sync.standalone.progress-interval=5s", "sync.permissions.preserve=false",
                 "sync.transfer.fsync.small=false", "sync.security.users[0].username=u",
                 "sync.security.users[0].password={noop}p", "sync.security.users[0].roles=viewer",
-                "sync.security.prometheus-public=false").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.security.prometheus-public=false", "sync.proof.key-file=/k").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
@@ -72,7 +75,7 @@ class EverySettingTest {
         List<String> misspelt = List.of("sync.sorce.host", "sync.sftp.sesions", "sync.topics.partitons",
                 "sync.verify.mod", "sync.scan.crn", "sync.thresholds.smal", "sync.transfer.batch-sise",
                 "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod",
-                "sync.security.users[0].passwrd", "sync.security.prometheus");
+                "sync.security.users[0].passwrd", "sync.security.prometheus", "sync.proof.kye");
         runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(messages(ctx.getStartupFailure()))

@@ -7,5 +7,10 @@ public enum TransferStrategy {
     /** The sink gets numbered parts plus a manifest, for sinks with per-file size limits. */
     SPLIT,
     /** A gzip stream to {@code name.gz}. */
-    COMPRESS
+    COMPRESS,
+    /**
+     * Handed to another system: the approval service publishes an {@link ExternalTransferRequested} and takes the
+     * outcome from that system; the large-transfer service never runs it.
+     */
+    EXTERNAL
 }

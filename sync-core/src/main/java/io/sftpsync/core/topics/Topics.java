@@ -15,6 +15,10 @@ public final class Topics {
     public static final String PROGRESS = "sftp.transfers.progress";
     /** The scanner's queued files without a result yet, by path: compacted, a tombstone ends an entry. */
     public static final String SCAN_INFLIGHT = "sftp.scan.inflight";
+    /** Approval requests and decisions ({@code ApprovalRequested}, {@code ApprovalDecided}). */
+    public static final String APPROVALS = "sftp.approvals";
+    /** Default topic for approved files handed to another system ({@code ExternalTransferRequested}). */
+    public static final String EXTERNAL_TRANSFERS = "sftp.transfers.external";
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLT_SUFFIX = ".DLT";
 
