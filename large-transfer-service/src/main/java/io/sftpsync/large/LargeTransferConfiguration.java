@@ -10,6 +10,7 @@ import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.GracefulStop;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.metrics.TransferMetrics;
+import io.sftpsync.boot.proof.ProofKey;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.retry.Backoff;
@@ -20,6 +21,7 @@ import io.sftpsync.large.copy.chunked.ChunkedCopy;
 import io.sftpsync.large.copy.chunked.RangeCopier;
 import io.sftpsync.large.copy.chunked.SinkDurability;
 import io.sftpsync.large.janitor.Janitor;
+import io.sftpsync.large.listener.ApprovalCheck;
 import io.sftpsync.large.listener.LargeFileListener;
 import io.sftpsync.large.progress.ProgressReporter;
 import io.sftpsync.large.transfer.LargeTransfer;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -46,6 +50,8 @@ import org.springframework.kafka.listener.ContainerProperties;
 @Import(CheckpointConfiguration.class)
 @EnableConfigurationProperties(LargeTransferProperties.class)
 public class LargeTransferConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LargeTransferConfiguration.class);
 
     /**
      * One record per poll, acknowledged by the worker that finished it, in offset order per partition (the
@@ -85,6 +91,17 @@ public class LargeTransferConfiguration {
         return started -> sinkDurability.probe(pools.sink());
     }
 
+    /** Says at start-up (once, WARN) when there is no proof key: every approved record would be dead-lettered. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> proofKeyCheck(ProofKey proofKey) {
+        return started -> {
+            if (proofKey.proof().isEmpty()) {
+                log.warn("no approval proof key: approved oversized files are dead-lettered, never copied; {}",
+                        ProofKey.HOW_TO_CONFIGURE);
+            }
+        };
+    }
+
     @Bean
     ChunkedCopy chunkedCopy(Checkpoints checkpoints, ProgressReporter progress, SinkDurability sinkDurability,
             LargeTransferProperties large, PermissionsProperties permissions) {
@@ -106,10 +123,11 @@ public class LargeTransferConfiguration {
     @Bean
     LargeFileListener largeFileListener(LargeTransfer transfer, ExecutorService largeTransferWorkers,
             LargeTransferProperties large, EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
-            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+            ProofKey proofKey, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         return new LargeFileListener(transfer, largeTransferWorkers, large.concurrency(), publisher,
                 factories.deadLetters(), large.publishAttempts(),
-                new Backoff(large.backoff(), Duration.ofMinutes(1), Backoff.realSleep()), new TransferMetrics(meters),
+                new Backoff(large.backoff(), Duration.ofMinutes(1), Backoff.realSleep()), new ApprovalCheck(proofKey),
+                new TransferMetrics(meters),
                 registry);
     }
 

@@ -3,6 +3,7 @@ package io.sftpsync.large;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.boot.sftp.SftpPools;
+import io.sftpsync.core.approval.ApprovalProof;
 import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
@@ -38,6 +39,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,6 +51,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,6 +70,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class LargeTransferServiceIT {
 
     static final int MiB = 1024 * 1024;
+    /** The key the approval service would sign with; a test key, never a real one. */
+    static final String PROOF_KEY = "large-transfer-service-it-proof-key-0123456789";
+    static final ApprovalProof PROOF = new ApprovalProof(PROOF_KEY.getBytes(StandardCharsets.UTF_8));
     static final Instant MTIME = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     @TempDir
@@ -100,6 +109,7 @@ class LargeTransferServiceIT {
         r.add("sync.verify.paths[0].glob", () -> "verified/**");
         r.add("sync.verify.paths[0].mode", () -> "checksum");
         r.add("sync.data-dir", () -> dir.resolve("data").toString());
+        r.add("sync.proof.key", () -> PROOF_KEY);
     }
 
     @Test
@@ -330,6 +340,54 @@ class LargeTransferServiceIT {
         assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(TestFiles.sha256(local));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unproven")
+    void anApprovalWithoutAValidProofIsDeadLetteredWithItsReasonAndNothingIsCopied(String why,
+            UnaryOperator<FileDiscovered> spoil, String reason) throws Exception {
+        String path = "unproven/" + why.replace(' ', '-') + ".bin";
+        TestFiles.random(source.root().resolve(path), MiB, 15, MTIME);
+        FileDiscovered signed = PROOF.sign(event(path, MiB, SizeClass.OVERSIZED,
+                new Approval("a-" + why, TransferStrategy.CHUNKED, "ops", null), MTIME));
+        try (TopicReader dlt = new TopicReader(brokers, Topics.deadLetter(Topics.FILES_LARGE));
+             TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
+            FileDiscovered event = publish(spoil.apply(signed));
+
+            ConsumerRecord<String, byte[]> dead = dlt.await(1, r -> r.key().equals(path), Duration.ofSeconds(30))
+                    .get(0);
+            assertThat(EventCodec.decode(dead.value(), FileDiscovered.class).eventId()).isEqualTo(event.eventId());
+            assertThat(new String(dead.headers().lastHeader("kafka_dlt-exception-message").value(),
+                    StandardCharsets.UTF_8)).contains(reason);
+            // The next record of the topic is served, and no result came for the dead-lettered one.
+            String after = "unproven/after-" + why.replace(' ', '-') + ".bin";
+            TestFiles.random(source.root().resolve(after), MiB, 16, MTIME);
+            FileDiscovered next = publish(after, MiB, SizeClass.LARGE, null);
+            awaitResult(results, next);
+            assertThat(results.await(0, r -> EventCodec.decode(r.value(), TransferResult.class).causationId()
+                    .equals(event.eventId()), Duration.ZERO)).isEmpty();
+        }
+        assertThat(sink.root().resolve(path)).doesNotExist();
+        assertThat(TestFiles.temporaries(sink.root().resolve("unproven"))).isEmpty();
+    }
+
+    static Stream<Arguments> unproven() {
+        ApprovalProof otherKey = new ApprovalProof("another-key-the-approval-service-never-had-0123"
+                .getBytes(StandardCharsets.UTF_8));
+        return Stream.of(
+                Arguments.of("no proof", (UnaryOperator<FileDiscovered>) e -> e.withApproval(
+                        e.approval().withProof(null)), "carries no proof"),
+                Arguments.of("forged", (UnaryOperator<FileDiscovered>) e -> otherKey.sign(e),
+                        "the proof does not match"),
+                Arguments.of("tampered operator", (UnaryOperator<FileDiscovered>) e -> e.withApproval(new Approval(
+                        e.approval().approvalId(), TransferStrategy.CHUNKED, "mallory", null, e.approval().proof())),
+                        "the proof does not match"),
+                Arguments.of("tampered size", (UnaryOperator<FileDiscovered>) e -> FileDiscovered.of(e.scanId(),
+                        e.path(), e.size() - 1, e.sourceMtime(), null, null, SyncReason.MISSING, e.sizeClass(),
+                        e.discoveredAt()).withApproval(e.approval()), "the proof does not match"),
+                Arguments.of("external", (UnaryOperator<FileDiscovered>) e -> PROOF.sign(e.withApproval(
+                        new Approval(e.approval().approvalId(), TransferStrategy.EXTERNAL, "ops", null))),
+                        "EXTERNAL strategy is run by another system"));
+    }
+
     @Test
     void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextIsStillServed() throws Exception {
         String path = "after-malformed.bin";
@@ -376,15 +434,23 @@ class LargeTransferServiceIT {
         return publish(path, size, sizeClass, approval, MTIME);
     }
 
+    /** Publishes the event, its approval (if any) signed as the approval service does. */
     private FileDiscovered publish(String path, long size, SizeClass sizeClass, Approval approval, Instant mtime)
             throws Exception {
+        FileDiscovered event = event(path, size, sizeClass, approval, mtime);
+        return publish(approval == null ? event : PROOF.sign(event));
+    }
+
+    private static FileDiscovered event(String path, long size, SizeClass sizeClass, Approval approval,
+            Instant mtime) {
         FileDiscovered event = FileDiscovered.of(UUID.randomUUID(), path, size, mtime, null, null, SyncReason.MISSING,
                 sizeClass, Instant.now());
-        if (approval != null) {
-            event = event.withApproval(approval);
-        }
+        return approval == null ? event : event.withApproval(approval);
+    }
+
+    private FileDiscovered publish(FileDiscovered event) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.FILES_LARGE, path, EventCodec.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.FILES_LARGE, event.path(), EventCodec.encode(event))).get();
         }
         return event;
     }

@@ -48,6 +48,8 @@ public final class LargeFileListener implements GracefulStop.Drainable {
     private final int concurrency;
     private final ResultDelivery delivery;
     private final FileEventDecoder decoder;
+    private final ApprovalCheck approvals;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final TransferMetrics metrics;
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final AtomicInteger running = new AtomicInteger();
@@ -63,12 +65,15 @@ public final class LargeFileListener implements GracefulStop.Drainable {
      */
     public LargeFileListener(LargeTransfer transfer, ExecutorService workers, int concurrency,
             EventPublisher publisher, DeadLetterPublishingRecoverer deadLetters, int publishAttempts,
-            Backoff publishBackoff, TransferMetrics metrics, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+            Backoff publishBackoff, ApprovalCheck approvals, TransferMetrics metrics,
+            ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         this.transfer = transfer;
         this.workers = workers;
         this.concurrency = concurrency;
         this.delivery = new ResultDelivery(publisher, deadLetters, publishAttempts, publishBackoff);
         this.decoder = new FileEventDecoder(deadLetters);
+        this.approvals = approvals;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.registry = registry;
     }
@@ -85,6 +90,15 @@ public final class LargeFileListener implements GracefulStop.Drainable {
             return;
         }
         FileDiscovered event = decoded.get();
+        Optional<String> refusal = approvals.refusal(event);
+        if (refusal.isPresent()) {
+            // Nothing is copied and no result is published: an unproven approval is not a transfer that failed.
+            log.warn("{}@{}/{} ({}): {} -> dead-letter topic", record.topic(), record.partition(), record.offset(),
+                    RelativePath.printable(event.path()), refusal.get());
+            deadLetters.accept(record, new ApprovalCheck.UnprovenApprovalException(refusal.get()));
+            ticket.done();
+            return;
+        }
         // Paused before the work is handed over, so the completion that resumes always comes after.
         if (running.incrementAndGet() >= concurrency) {
             container().pause();

@@ -175,6 +175,8 @@ public final class LargeTransfer {
                 yield new CopyOutcome(o.bytes(), o.sha256(), 0, "compressed to " + o.compressedBytes()
                         + " bytes as " + o.target());
             }
+            // The listener dead-letters these first; this only keeps the service from running one.
+            case EXTERNAL -> throw new IllegalArgumentException("the EXTERNAL strategy is run by another system");
         };
     }
 
