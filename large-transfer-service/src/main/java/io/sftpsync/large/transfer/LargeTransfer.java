@@ -9,6 +9,8 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.core.manifest.SinkManifest;
+import io.sftpsync.core.manifest.SinkManifests;
 import io.sftpsync.core.listing.RemoteWalker;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.retry.Backoff;
@@ -18,6 +20,7 @@ import io.sftpsync.core.verify.VerifyPolicy;
 import io.sftpsync.large.checkpoint.Checkpoints;
 import io.sftpsync.large.checkpoint.TransferLock;
 import io.sftpsync.large.copy.CopyOutcome;
+import io.sftpsync.large.copy.OutputCollisionException;
 import io.sftpsync.large.copy.chunked.ChunkedCopy;
 import io.sftpsync.large.copy.compress.CompressCopy;
 import io.sftpsync.large.copy.compress.CompressOutcome;
@@ -109,6 +112,10 @@ public final class LargeTransfer {
                 if (strategy == TransferStrategy.CHUNKED && upToDate(event)) {
                     return TransferResult.skipped(event, millisSince(start), "sink already up to date");
                 }
+                if (strategy != TransferStrategy.CHUNKED && manifestUpToDate(event)) {
+                    return TransferResult.skipped(event, millisSince(start), "sink already holds this version as "
+                            + strategy + " (" + SinkManifest.pathFor(event.path()) + ")");
+                }
                 if (attempt == 1) {
                     log.info("{}: {} copy of {} bytes started", RelativePath.printable(event.path()), strategy,
                             event.size());
@@ -121,6 +128,9 @@ public final class LargeTransfer {
                         String.format(Locale.ROOT, "%.1f", outcome.bytesSent() / 1e3 / Math.max(1, millis)), attempt);
                 return TransferResult.succeeded(event, outcome.bytesSent(), millis,
                         outcome.sha256(), attempt, outcome.resumedFrom(), note);
+            } catch (OutputCollisionException e) {
+                log.warn("{}: {}", RelativePath.printable(event.path()), e.getMessage());
+                return TransferResult.failed(event, millisSince(start), attempt, e.getMessage());
             } catch (SourceChangedException e) {
                 return TransferResult.failed(event, millisSince(start), attempt,
                         e.getMessage() + "; a later scan queues the new version");
@@ -189,6 +199,17 @@ public final class LargeTransfer {
         }
         checkpoints.find(event.path()).ifPresent(c -> chunked.discard(sink, c.transfer()));
         return true;
+    }
+
+    /**
+     * The sink's manifest records this version written by this strategy (and part size): a redelivered approved
+     * record, so nothing is copied again.
+     */
+    private boolean manifestUpToDate(FileDiscovered event) throws IOException {
+        Approval approval = event.approval();
+        Optional<SinkManifest> manifest = sink.call(dst -> SinkManifests.read(dst, event.path()));
+        return manifest.isPresent() && manifest.get().describes(event.size(), event.sourceMtime(),
+                approval.strategy(), approval.partSize());
     }
 
     private static long millisSince(long startNanos) {

@@ -1,6 +1,7 @@
 package io.sftpsync.large.copy.compress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.testkit.SftpPair;
@@ -16,6 +17,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import io.sftpsync.large.copy.OutputCollisionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +68,17 @@ class CompressCopyTest {
     }
 
     @Test
+    void aSourceFileCalledLikeTheGzipIsRefusedAndNothingIsWritten() throws IOException {
+        TestFiles.random(servers.sourceData("clash/file.bin"), 1000, 4, MTIME);
+        TestFiles.random(servers.sourceData("clash/file.bin.gz"), 10, 5, MTIME);
+
+        assertThatThrownBy(() -> compressor.copy(servers.source(), servers.sink(), "clash/file.bin", 1000, MTIME))
+                .isInstanceOf(OutputCollisionException.class).hasMessageContaining("clash/file.bin.gz");
+
+        assertThat(servers.sinkData("clash")).doesNotExist();
+    }
+
+    @Test
     void aSinkConnectionLostMidCopyLeavesNoTemporaryAndTheOldGzip(@TempDir Path own) throws Exception {
         try (SftpPair pair = SftpPair.start(own)) {
             Path old = pair.sinkData("cut/file.bin.gz");
@@ -107,5 +122,17 @@ class CompressCopyTest {
         }
         assertThat(TestFiles.mtime(gz)).isEqualTo(MTIME);
         assertThat(pair.sinkData(path)).doesNotExist();
+        JsonNode manifest = JsonMapper.shared().readTree(Files.readAllBytes(pair.sinkData(path + ".manifest.json")));
+        assertThat(manifest.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(manifest.get("strategy").asString()).isEqualTo("COMPRESS");
+        assertThat(manifest.get("path").asString()).isEqualTo(path);
+        assertThat(manifest.get("size").asLong()).isEqualTo(Files.size(local));
+        assertThat(manifest.get("mtime").asString()).isEqualTo(MTIME.toString());
+        assertThat(manifest.get("sha256").asString()).isEqualTo(TestFiles.sha256(local));
+        JsonNode files = manifest.get("files");
+        assertThat(files.size()).isOne();
+        assertThat(files.get(0).get("name").asString()).isEqualTo(gz.getFileName().toString());
+        assertThat(files.get(0).get("size").asLong()).isEqualTo(Files.size(gz));
+        assertThat(files.get(0).get("sha256").asString()).isEqualTo(TestFiles.sha256(gz));
     }
 }

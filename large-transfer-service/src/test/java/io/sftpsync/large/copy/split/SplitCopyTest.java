@@ -7,6 +7,8 @@ import io.sftpsync.core.copy.FileCopier;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.paths.TempNames;
+import io.sftpsync.large.copy.OutputCollisionException;
+import io.sftpsync.large.copy.compress.CompressCopy;
 import io.sftpsync.large.copy.split.SplitOutcome.Part;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestFiles;
@@ -111,7 +113,7 @@ class SplitCopyTest {
     @Test
     void aSourceThatGrowsDuringTheCopyLeavesNothingAtTheSink() throws Exception {
         Path local = TestFiles.random(servers.sourceData("growing/file.bin"), 24 * MIB, 8, MTIME);
-        // Once the second part is being written, the first has been renamed onto its name.
+        // Once the second part is being written, the first is complete under its temporary name.
         CompletableFuture<Boolean> appender = CompletableFuture.supplyAsync(() -> TestFiles.interruptOnceWriting(
                 servers.sinkServer().root(), "file.bin.part0002", 0, () -> {
                     Files.write(local, new byte[100], StandardOpenOption.APPEND);
@@ -126,11 +128,12 @@ class SplitCopyTest {
     }
 
     @Test
-    void aSinkConnectionLostMidCopyLeavesNoPartTemporaryOrManifest(@TempDir Path own) throws Exception {
+    void aSinkConnectionLostMidCopyKeepsTheEarlierSetWholeAndItsManifest(@TempDir Path own) throws Exception {
         try (SftpPair pair = SftpPair.start(own)) {
-            TestFiles.random(pair.sourceData("cut/file.bin"), 100, 9, MTIME);
+            Path earlier = TestFiles.random(pair.sourceData("cut/file.bin"), 100, 9, MTIME);
+            String earlierSha256 = TestFiles.sha256(earlier);
             splitter.copy(pair.source(), pair.sink(), "cut/file.bin", 100, MTIME, 16 * MIB);
-            assertThat(pair.sinkData("cut/file.bin.manifest.json")).exists();
+            byte[] earlierManifest = Files.readAllBytes(pair.sinkData("cut/file.bin.manifest.json"));
             Instant later = MTIME.plusSeconds(60);
             Path local = TestFiles.random(pair.sourceData("cut/file.bin"), 40 * MIB, 10, later);
 
@@ -138,14 +141,71 @@ class SplitCopyTest {
                     pair.sinkServer()::dropConnections);
 
             assertThat(TransferErrors.isTransient(failure)).as(TransferErrors.describe(failure)).isTrue();
-            // The earlier set's manifest went with the first rename; the new first part went with the failure.
-            assertThat(names(pair.sinkData("cut"))).isEmpty();
+            // The new parts were temporaries until the whole set was written: the earlier set is untouched.
+            assertThat(names(pair.sinkData("cut"))).containsExactlyInAnyOrder("file.bin.part0001",
+                    "file.bin.manifest.json");
+            assertThat(pair.sinkData("cut/file.bin.manifest.json")).hasBinaryContent(earlierManifest);
+            assertThat(TestFiles.sha256(pair.sinkData("cut/file.bin.part0001"))).isEqualTo(earlierSha256);
 
             SplitOutcome outcome = splitter.copy(pair.source(), pair.sink(), "cut/file.bin", 40 * MIB, later, 16 * MIB);
 
             assertWholeSet(pair, outcome, "cut/file.bin", local, later, 16 * MIB, 16 * MIB, 16 * MIB, 8 * MIB);
             assertThat(TestFiles.temporaries(pair.sinkServer().root())).isEmpty();
         }
+    }
+
+    @Test
+    void aSourceChangedDuringTheSecondSetKeepsTheFirstSetWhole() throws Exception {
+        Path local = TestFiles.random(servers.sourceData("second/file.bin"), 3 * MIB, 20, MTIME);
+        SplitOutcome first = splitter.copy(servers.source(), servers.sink(), "second/file.bin", 3 * MIB, MTIME, MIB);
+        byte[] manifest = Files.readAllBytes(servers.sinkData("second/file.bin.manifest.json"));
+        Instant later = MTIME.plusSeconds(60);
+        TestFiles.random(local, 24 * MIB, 21, later);
+        CompletableFuture<Boolean> appender = CompletableFuture.supplyAsync(() -> TestFiles.interruptOnceWriting(
+                servers.sinkServer().root(), "file.bin.part0003", 0, () -> {
+                    Files.write(local, new byte[100], StandardOpenOption.APPEND);
+                    Files.setLastModifiedTime(local, FileTime.from(later.plusSeconds(1)));
+                }));
+
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "second/file.bin", 24 * MIB, later,
+                MIB)).isInstanceOf(SourceChangedException.class);
+
+        assertThat(appender.get(30, TimeUnit.SECONDS)).as("appended during the copy").isTrue();
+        assertThat(servers.sinkData("second/file.bin.manifest.json")).hasBinaryContent(manifest);
+        assertThat(names(servers.sinkData("second"))).containsExactlyInAnyOrder("file.bin.part0001",
+                "file.bin.part0002", "file.bin.part0003", "file.bin.manifest.json");
+        for (Part part : first.parts()) {
+            assertThat(TestFiles.sha256(servers.sinkData("second/" + part.name()))).isEqualTo(part.sha256());
+        }
+    }
+
+    @Test
+    void aSourceFileCalledLikeAPartOrTheManifestIsRefusedAndNothingIsWritten() throws IOException {
+        TestFiles.random(servers.sourceData("clash/file.bin"), 3 * MIB, 22, MTIME);
+        TestFiles.random(servers.sourceData("clash/file.bin.part0002"), 10, 23, MTIME);
+        TestFiles.random(servers.sourceData("clash2/file.bin"), 10, 24, MTIME);
+        TestFiles.random(servers.sourceData("clash2/file.bin.manifest.json"), 10, 25, MTIME);
+
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "clash/file.bin", 3 * MIB, MTIME,
+                MIB)).isInstanceOf(OutputCollisionException.class)
+                .hasMessageContaining("source file clash/file.bin.part0002");
+        assertThatThrownBy(() -> splitter.copy(servers.source(), servers.sink(), "clash2/file.bin", 10, MTIME, MIB))
+                .isInstanceOf(OutputCollisionException.class)
+                .hasMessageContaining("source file clash2/file.bin.manifest.json");
+
+        assertThat(servers.sinkData("clash")).doesNotExist();
+        assertThat(servers.sinkData("clash2")).doesNotExist();
+    }
+
+    @Test
+    void aCompressAfterASplitReplacesThePartsByTheGzip() throws IOException {
+        TestFiles.random(servers.sourceData("switch/file.bin"), 3 * MIB, 26, MTIME);
+        splitter.copy(servers.source(), servers.sink(), "switch/file.bin", 3 * MIB, MTIME, MIB);
+
+        new CompressCopy().copy(servers.source(), servers.sink(), "switch/file.bin", 3 * MIB, MTIME);
+
+        assertThat(names(servers.sinkData("switch"))).containsExactlyInAnyOrder("file.bin.gz",
+                "file.bin.manifest.json");
     }
 
     @Test
@@ -162,8 +222,7 @@ class SplitCopyTest {
 
             SplitOutcome outcome = splitter.copy(pair.source(), pair.sink(), "stop/file.bin", 40 * MIB, MTIME, 16 * MIB);
 
-            // A stopped server cannot be cleaned up: the failed copy's temporary stays (as FileCopier's does),
-            // and its first part until the next split replaces it.
+            // A stopped server cannot be cleaned up: the failed copy's temporaries stay (as FileCopier's do).
             assertThat(names(pair.sinkData("stop")).stream().filter(n -> !TempNames.isTemporary(n)))
                     .containsExactlyInAnyOrder("file.bin.part0001", "file.bin.part0002", "file.bin.part0003",
                             "file.bin.manifest.json");
@@ -227,13 +286,14 @@ class SplitCopyTest {
         Path manifestFile = pair.sinkData(outcome.manifest());
         assertThat(TestFiles.mtime(manifestFile)).isEqualTo(mtime);
         JsonNode manifest = JsonMapper.shared().readTree(Files.readAllBytes(manifestFile));
-        assertThat(manifest.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(manifest.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(manifest.get("strategy").asString()).isEqualTo("SPLIT");
         assertThat(manifest.get("path").asString()).isEqualTo(path);
         assertThat(manifest.get("size").asLong()).isEqualTo(Files.size(local));
         assertThat(manifest.get("sha256").asString()).isEqualTo(sha256);
         assertThat(manifest.get("mtime").asString()).isEqualTo(mtime.toString());
         assertThat(manifest.get("partSize").asLong()).isEqualTo(partSize);
-        JsonNode listed = manifest.get("parts");
+        JsonNode listed = manifest.get("files");
         assertThat(listed.size()).isEqualTo(sizes.length);
         for (int i = 0; i < sizes.length; i++) {
             Part part = outcome.parts().get(i);
