@@ -1,6 +1,7 @@
 package io.sftpsync.scanner.scan;
 
 import io.sftpsync.core.diff.SyncDecision;
+import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.paths.RelativePath;
@@ -11,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The per-file decision of a scan, apart from listing and publishing so it can be tested row by row: no I/O,
- * no Kafka, and the time comes in. It reads the in-flight registry and, when require-stable is on, records
+ * The per-file decision of a scan, apart from listing and publishing so it can be tested row by row: no I/O
+ * but what {@link WrittenByStrategy} does for an oversized file, no Kafka, and the time comes in. It reads the in-flight registry and, when require-stable is on, records
  * candidates in the stability tracker, the one state it changes.
  */
 final class ScanPlanner {
@@ -24,22 +25,38 @@ final class ScanPlanner {
     record Pair(RemoteFile source, RemoteFile sink) {
     }
 
+    /**
+     * Whether the sink holds an oversized source file's version by an approved strategy that writes other names
+     * (parts, a .gz) under a manifest. Asked only of oversized files that would otherwise be queued, so its I/O
+     * (one read at the sink) is never spent on a small file.
+     */
+    @FunctionalInterface
+    interface WrittenByStrategy {
+        /** Nothing is ever written by a strategy: for tests and dry callers. */
+        WrittenByStrategy NEVER = source -> false;
+
+        boolean holds(RemoteFile source);
+    }
+
     private final ScanFilter filter;
     private final SyncDecision decision;
     private final SizeRouter router;
     private final InFlightRegistry inFlight;
     private final StabilityTracker stability;
+    private final WrittenByStrategy written;
 
     /**
      * @param stability the tracker when {@code sync.scan.require-stable} is on, else null
+     * @param written   whether an oversized file is at the sink as parts or a .gz with a matching manifest
      */
     ScanPlanner(ScanFilter filter, SyncDecision decision, SizeRouter router, InFlightRegistry inFlight,
-            StabilityTracker stability) {
+            StabilityTracker stability, WrittenByStrategy written) {
         this.filter = filter;
         this.decision = decision;
         this.router = router;
         this.inFlight = inFlight;
         this.stability = stability;
+        this.written = written;
     }
 
     /**
@@ -63,6 +80,11 @@ final class ScanPlanner {
         if (reason.isEmpty()) {
             return UP_TO_DATE;
         }
+        SizeClass sizeClass = router.classify(source.size());
+        if (sizeClass == SizeClass.OVERSIZED && written.holds(source)) {
+            // Approved and written as parts or a .gz: the sink has no file of this name, but has this version.
+            return UP_TO_DATE;
+        }
         if (filter.tooYoung(source.mtime(), now)) {
             return new ScanDecision.Deferred(ScanDecision.Why.TOO_YOUNG);
         }
@@ -72,7 +94,7 @@ final class ScanPlanner {
         if (inFlight.isQueued(source)) {
             return new ScanDecision.Deferred(ScanDecision.Why.IN_FLIGHT);
         }
-        return new ScanDecision.Queue(reason.get(), router.classify(source.size()));
+        return new ScanDecision.Queue(reason.get(), sizeClass);
     }
 
     /** Ends a scan that was not a dry run: the candidates it saw are what the next scan compares with. */

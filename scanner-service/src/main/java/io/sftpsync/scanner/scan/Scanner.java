@@ -45,7 +45,7 @@ public final class Scanner {
         this.inFlight = inFlight;
         this.settings = settings;
         this.planner = new ScanPlanner(settings.filter(), settings.decision(), settings.router(), inFlight,
-                settings.requireStable() ? new StabilityTracker() : null);
+                settings.requireStable() ? new StabilityTracker() : null, new SinkManifestCheck(sink));
         this.metrics = metrics;
         this.clock = clock;
     }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,8 +36,15 @@ class ScanPlannerTest {
 
     final InFlightRegistry inFlight = new InFlightRegistry(Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC),
             InFlightJournal.NONE);
-    final ScanPlanner planner = new ScanPlanner(FILTER, DECISION, ROUTER, inFlight, null);
-    final ScanPlanner stablePlanner = new ScanPlanner(FILTER, DECISION, ROUTER, inFlight, new StabilityTracker());
+    final List<RemoteFile> manifestsRead = new ArrayList<>();
+    /** The sink has a manifest for version (20000 bytes, yesterday) of "big/x.bin". */
+    final ScanPlanner.WrittenByStrategy written = source -> {
+        manifestsRead.add(source);
+        return source.path().equals("big/x.bin") && source.size() == 20_000 && source.mtime().equals(YESTERDAY);
+    };
+    final ScanPlanner planner = new ScanPlanner(FILTER, DECISION, ROUTER, inFlight, null, written);
+    final ScanPlanner stablePlanner = new ScanPlanner(FILTER, DECISION, ROUTER, inFlight, new StabilityTracker(),
+            written);
 
     static ScanDecision plan(ScanPlanner planner, RemoteFile source, RemoteFile sink) {
         return planner.plan(source, sink, NOW, false, Set.of());
@@ -163,6 +171,27 @@ class ScanPlannerTest {
                 sized(10_000), sized(10_001)), NOW, false, Set.of());
         assertThat(decisions).extracting(d -> ((Queue) d).sizeClass()).containsExactly(SizeClass.SMALL,
                 SizeClass.MEDIUM, SizeClass.MEDIUM, SizeClass.LARGE, SizeClass.LARGE, SizeClass.OVERSIZED);
+    }
+
+    @Test
+    void anOversizedFileWhoseSinkManifestRecordsItsVersionIsUpToDateAndAChangedOneIsQueued() {
+        assertThat(plan(planner, new RemoteFile("big/x.bin", 20_000, YESTERDAY), null)).isEqualTo(new UpToDate());
+        assertThat(plan(planner, new RemoteFile("big/x.bin", 20_001, YESTERDAY), null))
+                .isEqualTo(new Queue(SyncReason.MISSING, SizeClass.OVERSIZED));
+        assertThat(plan(planner, new RemoteFile("big/x.bin", 20_000, YESTERDAY.plusSeconds(60)), null))
+                .isEqualTo(new Queue(SyncReason.MISSING, SizeClass.OVERSIZED));
+    }
+
+    @Test
+    void onlyOversizedFilesThatDifferFromTheSinkCostAManifestRead() {
+        plan(planner, new RemoteFile("small.bin", 10, YESTERDAY), null);
+        plan(planner, new RemoteFile("large.bin", 5_000, YESTERDAY), null);
+        RemoteFile same = new RemoteFile("big/same.bin", 20_000, YESTERDAY);
+        plan(planner, same, same);
+        assertThat(manifestsRead).isEmpty();
+
+        plan(planner, new RemoteFile("big/x.bin", 20_000, YESTERDAY), null);
+        assertThat(manifestsRead).extracting(RemoteFile::path).containsExactly("big/x.bin");
     }
 
     static Pair sized(long size) {
