@@ -20,7 +20,12 @@ import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TestFiles;
 import io.sftpsync.testkit.TopicReader;
+import io.sftpsync.core.events.TransferStrategy;
+import io.sftpsync.core.manifest.SinkManifest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -220,6 +225,41 @@ class ScannerIT {
         ScanCompleted summary = summary();
         assertThat(summary.errors()).isEmpty();
         assertThat(summary.filesUpToDate()).isEqualTo(1);
+    }
+
+    /**
+     * An oversized file an approved SPLIT or COMPRESS wrote is at the sink as parts or a .gz and a manifest, never
+     * under its own name: the manifest recording its size and mtime makes it up to date (no approval asked again),
+     * and a source changed since is queued again.
+     */
+    @Test
+    @Order(4)
+    void anOversizedFileWhoseSinkManifestRecordsItsVersionIsNotQueuedUntilTheSourceChanges() throws IOException {
+        Path manifest = sink.root().resolve("tree/media/huge.bin.manifest.json");
+        Path huge = source.root().resolve("tree/media/huge.bin");
+        Files.createDirectories(manifest.getParent());
+        Files.write(manifest, SinkManifest.of("media/huge.bin", TransferStrategy.SPLIT, 20_000, YESTERDAY, 8_192L,
+                TestFiles.sha256(huge), List.of()).toJson());
+        try {
+            freshScansReader();
+            scanner.scan("test", false);
+
+            ScanCompleted summary = summary();
+            assertThat(summary.filesQueued()).doesNotContainKey(SizeClass.OVERSIZED);
+            assertThat(summary.filesUpToDate()).isEqualTo(2);
+            assertThat(fileEvents()).doesNotContainKey(Topics.FILES_OVERSIZED);
+
+            Files.setLastModifiedTime(huge, FileTime.from(YESTERDAY.plusSeconds(60)));
+            freshScansReader();
+            scanner.scan("test", false);
+
+            assertThat(summary().filesQueued()).containsEntry(SizeClass.OVERSIZED, 1L);
+            assertThat(fileEvents().get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key)
+                    .containsExactly("media/huge.bin");
+        } finally {
+            Files.delete(manifest);
+            Files.setLastModifiedTime(huge, FileTime.from(YESTERDAY));
+        }
     }
 
     /** The reader keeps what it read: a new one sees only the next scan's summary. */
