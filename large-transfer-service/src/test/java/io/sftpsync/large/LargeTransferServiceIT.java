@@ -30,6 +30,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -315,6 +317,7 @@ class LargeTransferServiceIT {
         assertThat(HexFormat.of().formatHex(whole.digest())).isEqualTo(TestFiles.sha256(local));
         assertThat(Files.readString(parts.resolve("split.bin.manifest.json"))).contains(TestFiles.sha256(local));
         assertThat(parts.resolve("split.bin")).doesNotExist();
+        assertRedeliveryCopiesNothing(path, size, approval, parts, "SPLIT");
     }
 
     @Test
@@ -338,6 +341,56 @@ class LargeTransferServiceIT {
             }
         }
         assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(TestFiles.sha256(local));
+        assertRedeliveryCopiesNothing(path, size, approval, sink.root().resolve("approved"), "COMPRESS");
+    }
+
+    @Test
+    void anApprovedSplitWhosePartNameASourceFileHasIsRefusedAndNothingIsWritten() throws Exception {
+        String path = "clash/split.bin";
+        TestFiles.random(source.root().resolve(path), 3L * MiB, 17, MTIME);
+        TestFiles.random(source.root().resolve("clash/split.bin.part0002"), 100, 18, MTIME);
+        Approval approval = new Approval("a-3", TransferStrategy.SPLIT, "ops", (long) MiB);
+        try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
+            TransferResult result = awaitResult(results, publish(path, 3L * MiB, SizeClass.OVERSIZED, approval));
+
+            assertThat(result.status()).isEqualTo(TransferStatus.FAILED);
+            assertThat(result.attempts()).isOne();
+            assertThat(result.error()).startsWith("refused:")
+                    .contains("the source file clash/split.bin.part0002");
+        }
+        assertThat(sink.root().resolve("clash")).doesNotExist();
+    }
+
+    /**
+     * The same approved record delivered again (a consumer restart before its commit) is SKIPPED: the manifest
+     * records the version, and no file of the set is written again (each keeps its inode and mtime).
+     */
+    private void assertRedeliveryCopiesNothing(String path, long size, Approval approval, Path dir, String strategy)
+            throws Exception {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        Map<Path, Object> before = fileKeys(dir, name);
+        assertThat(before).hasSizeGreaterThanOrEqualTo(2);
+        long readBefore = source.bytesRead();
+        try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
+            TransferResult again = awaitResult(results, publish(path, size, SizeClass.OVERSIZED, approval));
+
+            assertThat(again.status()).as(again.error()).isEqualTo(TransferStatus.SKIPPED);
+            assertThat(again.error()).contains("sink already holds this version as " + strategy);
+        }
+        assertThat(fileKeys(dir, name)).isEqualTo(before);
+        assertThat(source.bytesRead()).as("nothing read from the source").isEqualTo(readBefore);
+    }
+
+    /** Inode and mtime of each file of a strategy's set. */
+    private static Map<Path, Object> fileKeys(Path dir, String name) throws IOException {
+        Map<Path, Object> keys = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(name + ".")).toList()) {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                keys.put(f, List.of(a.fileKey(), a.lastModifiedTime()));
+            }
+        }
+        return keys;
     }
 
     @ParameterizedTest(name = "{0}")
