@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The per-file decision of a scan, apart from listing and publishing so it can be tested row by row: no I/O
- * but what {@link WrittenByStrategy} does for an oversized file, no Kafka, and the time comes in. It reads the in-flight registry and, when require-stable is on, records
- * candidates in the stability tracker, the one state it changes.
+ * The per-file decision of a scan, apart from listing and publishing so it can be tested row by row: no I/O but
+ * what {@link WrittenByStrategy} does for an oversized file, no Kafka, and the time comes in. It reads the
+ * in-flight registry and, when require-stable is on, records candidates in the stability tracker, the one state
+ * it changes.
  */
 final class ScanPlanner {
 
@@ -32,9 +33,6 @@ final class ScanPlanner {
      */
     @FunctionalInterface
     interface WrittenByStrategy {
-        /** Nothing is ever written by a strategy: for tests and dry callers. */
-        WrittenByStrategy NEVER = source -> false;
-
         boolean holds(RemoteFile source);
     }
 
