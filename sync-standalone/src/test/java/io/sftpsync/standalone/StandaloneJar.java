@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged jar as an operator runs it: a separate JVM with -Xmx256m, pointed at the OpenSSH pair. */
+/**
+ * The packaged jar as an operator runs it: a separate JVM with -Xmx256m and, as {@code ./sftp-sync} does, the
+ * start-up cache ({@link StartupCache}), pointed at the OpenSSH pair.
+ */
 final class StandaloneJar {
 
     static final Path ROOT = Path.of(System.getProperty("sftpsync.root", ".")).toAbsolutePath();
@@ -26,14 +29,15 @@ final class StandaloneJar {
      * credentials or host keys.
      */
     static List<String> command(OpenSshPair servers, String mode, Path dataDir) {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString(), "--sync.mode=" + mode, "--server.port=0",
+        List<String> command = StartupCache.javaJar();
+        command.addAll(List.of("--sync.mode=" + mode, "--server.port=0",
                 "--sync.data-dir=" + dataDir,
                 "--sync.source.host=127.0.0.1", "--sync.source.port=" + servers.get("SOURCE_PORT"),
                 "--sync.source.username=" + servers.get("SOURCE_USER"), "--sync.source.base-path=/upload",
                 "--sync.sink.host=127.0.0.1", "--sync.sink.port=" + servers.get("SINK_PORT"),
                 "--sync.sink.username=" + servers.get("SINK_USER"), "--sync.sink.base-path=/upload",
                 "--sync.scan.min-age=0s"));
+        return command;
     }
 
     /** Adds password logins and the pair's known_hosts. */
