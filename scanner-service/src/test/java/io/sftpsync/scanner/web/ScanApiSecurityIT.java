@@ -8,6 +8,7 @@ import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
+import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The scanner's HTTP API over real HTTP: HTTP Basic against {@code sync.security.users}, viewer reads, operator
- * starts scans, a cross-site form cannot, health and (by default) Prometheus stay open.
+ * starts scans, a cross-site form cannot, refusals are RFC 9457 problem details, health and (by default)
+ * Prometheus stay open.
  */
 @SpringBootTest(classes = ScannerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedBroker
@@ -53,11 +55,11 @@ class ScanApiSecurityIT {
     @Test
     void startingAScanNeedsAnOperatorAndReadingNeedsAUser() throws Exception {
         ApiClient api = new ApiClient(port);
-        assertThat(api.post("/api/scans?dryRun=true", null, null).statusCode()).isEqualTo(401);
-        assertThat(api.post("/api/scans?dryRun=true", null, null).headers().firstValue("WWW-Authenticate"))
-                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-        assertThat(api.post("/api/scans?dryRun=true", "otto", "wrong").statusCode()).isEqualTo(401);
-        assertThat(api.post("/api/scans?dryRun=true", "vera", "viewer-pw").statusCode()).isEqualTo(403);
+        var anonymous = api.post("/api/scans?dryRun=true", null, null);
+        assertProblem(anonymous, 401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"sftp-sync\"");
+        assertProblem(api.post("/api/scans?dryRun=true", "otto", "wrong"), 401);
+        assertProblem(api.post("/api/scans?dryRun=true", "vera", "viewer-pw"), 403);
         assertThat(api.get("/api/scans/latest", null, null).statusCode()).isEqualTo(401);
 
         // The operator's password is checked against its bcrypt hash.
@@ -75,8 +77,17 @@ class ScanApiSecurityIT {
         Optional<ScanReport> before = scanner.last();
         var response = new ApiClient(port).crossSiteFormPost("/api/scans", "otto", OPERATOR_PASSWORD);
 
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertProblem(response, 403);
+        assertThat(response.body()).contains("X-Requested-By");
         assertThat(scanner.last()).as("no scan ran").isEqualTo(before);
+    }
+
+    /** An RFC 9457 problem detail with its five members. */
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(response.body()).startsWith("{\"type\":\"about:blank\",\"title\":\"")
+                .contains("\"status\":" + status + ",", "\"detail\":\"", "\"instance\":\"/api/scans\"");
     }
 
     @Test
