@@ -21,12 +21,15 @@ import io.sftpsync.approval.transfer.TransferListener;
 import io.sftpsync.approval.transfer.Transfers;
 import io.sftpsync.approval.web.ApprovalController;
 import io.sftpsync.approval.web.ProblemAdvice;
+import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.proof.ProofKey;
+import io.sftpsync.core.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,6 +40,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,6 +59,13 @@ public class ApprovalConfiguration {
     private static final Duration RELAY_INTERVAL = Duration.ofMillis(200);
     /** Progress of one approval is written at most this often. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    /** The topics this service publishes to, created when missing like the file topics. */
+    @Bean
+    KafkaAdmin.NewTopics approvalTopics(TopicProperties t, ApprovalProperties approval) {
+        return new KafkaAdmin.NewTopics(new NewTopic(Topics.APPROVALS, t.partitions(), t.replicas()),
+                new NewTopic(approval.externalTopic(), t.partitions(), t.replicas()));
+    }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> approvalIntakeFactory(ListenerFactories factories) {

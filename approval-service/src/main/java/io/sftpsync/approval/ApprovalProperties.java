@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record ApprovalProperties(
         @NotNull @DefaultValue("7d") String expireAfter,
         DataSize twoPersonAbove,
-        @Valid @DefaultValue List<Rule> rules,
+        @DefaultValue List<@Valid Rule> rules,
         @NotBlank @DefaultValue(Topics.EXTERNAL_TRANSFERS) String externalTopic,
         String pageUrl,
         @NotNull @DefaultValue("1m") Duration expiryInterval) {

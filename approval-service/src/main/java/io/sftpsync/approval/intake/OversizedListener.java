@@ -25,7 +25,8 @@ public final class OversizedListener {
         this.decoder = decoder;
     }
 
-    @KafkaListener(id = ID, topics = Topics.FILES_OVERSIZED, containerFactory = "approvalIntakeFactory")
+    @KafkaListener(id = ID, groupId = GROUP, topics = Topics.FILES_OVERSIZED,
+            containerFactory = "approvalIntakeFactory")
     void on(ConsumerRecord<String, byte[]> record) {
         decoder.decode(record, Set.of(SizeClass.OVERSIZED)).ifPresent(intake::receive);
     }

@@ -28,7 +28,8 @@ public final class TransferListener {
         this.transfers = transfers;
     }
 
-    @KafkaListener(id = "approvals-progress", topics = Topics.PROGRESS, containerFactory = "approvalTransfersFactory")
+    @KafkaListener(id = "approvals-progress", groupId = GROUP, topics = Topics.PROGRESS,
+            containerFactory = "approvalTransfersFactory")
     void onProgress(ConsumerRecord<String, byte[]> record) {
         try {
             transfers.progress(EventCodec.decode(record.value(), TransferProgress.class));
@@ -37,7 +38,8 @@ public final class TransferListener {
         }
     }
 
-    @KafkaListener(id = "approvals-results", topics = Topics.RESULTS, containerFactory = "approvalTransfersFactory")
+    @KafkaListener(id = "approvals-results", groupId = GROUP, topics = Topics.RESULTS,
+            containerFactory = "approvalTransfersFactory")
     void onResult(ConsumerRecord<String, byte[]> record) {
         try {
             transfers.result(EventCodec.decode(record.value(), TransferResult.class));

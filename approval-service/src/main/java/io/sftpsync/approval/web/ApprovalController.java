@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recorded is always the authenticated user, never a field of the body.
  */
 @RestController
-@RequestMapping(path = "/api/approvals", produces = "application/json")
+@RequestMapping("/api/approvals")
 public class ApprovalController {
 
     /** A page of approvals, newest-updated first. */
