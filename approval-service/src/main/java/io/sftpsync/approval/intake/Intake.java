@@ -1,0 +1,92 @@
+package io.sftpsync.approval.intake;
+
+import io.sftpsync.approval.decision.Transitions;
+import io.sftpsync.approval.policy.Policies;
+import io.sftpsync.approval.store.ApprovalRow;
+import io.sftpsync.approval.store.ApprovalStore;
+import io.sftpsync.core.events.ApprovalRequested;
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.core.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a discovery of an oversized file into an approval, at most one per version of the file ({@link IntakePlan}),
+ * in one transaction under a lock on the path: the new row, the superseded ones, the {@code ApprovalRequested},
+ * and a policy's approval when a rule matches.
+ */
+public final class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private final ApprovalStore store;
+    private final Transitions transitions;
+    private final Policies policies;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Runnable afterCommit;
+    /** Where operators decide, quoted in the log line; empty when not configured. */
+    private final String where;
+
+    public Intake(ApprovalStore store, Transitions transitions, Policies policies, TransactionTemplate tx, Clock clock,
+            Runnable afterCommit, String pageUrl) {
+        this.where = pageUrl == null || pageUrl.isBlank() ? "" : " (decide at " + pageUrl + ")";
+        this.store = store;
+        this.transitions = transitions;
+        this.policies = policies;
+        this.tx = tx;
+        this.clock = clock;
+        this.afterCommit = afterCommit;
+    }
+
+    /** @return the new approval's id, or empty when this version already has one */
+    public Optional<String> receive(FileDiscovered discovery) {
+        Optional<String> created = tx.execute(status -> {
+            store.lockPath(discovery.path());
+            List<ApprovalRow> existing = store.approvals().findByPathOrderByCreatedAtAsc(discovery.path());
+            IntakePlan.Plan plan = IntakePlan.plan(discovery.size(), discovery.sourceMtime(),
+                    discovery.discoveredAt(), existing.stream().map(r -> new IntakePlan.Existing(r.id(), r.size(),
+                            r.sourceMtime(), r.discoveredAt(), r.state())).toList());
+            if (!plan.create()) {
+                return Optional.<String>empty();
+            }
+            Instant now = clock.instant();
+            String id = UUID.randomUUID().toString();
+            for (ApprovalRow old : existing) {
+                if (plan.supersede().contains(old.id())) {
+                    transitions.supersede(old, id, now);
+                }
+            }
+            // Stored without an approval, as the scanner sent it; signed only when approved.
+            FileDiscovered unapproved = discovery.approval() == null ? discovery
+                    : new FileDiscovered(discovery.schemaVersion(), discovery.eventId(), discovery.scanId(),
+                            discovery.path(), discovery.size(), discovery.sourceMtime(), discovery.sinkSize(),
+                            discovery.sinkMtime(), discovery.reason(), discovery.sizeClass(),
+                            discovery.discoveredAt(), null);
+            ApprovalRow row = new ApprovalRow(id, discovery.path(), discovery.size(), discovery.sourceMtime(),
+                    discovery.discoveredAt(), new String(EventCodec.encode(unapproved), StandardCharsets.UTF_8),
+                    now);
+            store.save(row);
+            store.record(row, null, row.state(), Transitions.SYSTEM, "discovered by scan " + discovery.scanId(), now);
+            store.send(Topics.APPROVALS, row.path(), ApprovalRequested.of(id, discovery, now), now);
+            policies.decide(row.path(), row.size()).ifPresent(rule -> transitions.approve(row, rule.actor(),
+                    rule.strategy(), rule.partSize(), "approval policy", now));
+            return Optional.of(id);
+        });
+        created.ifPresent(id -> {
+            log.info("{} ({} bytes): approval {} created{}", RelativePath.printable(discovery.path()),
+                    discovery.size(), id, where);
+            afterCommit.run();
+        });
+        return created;
+    }
+}

@@ -1,0 +1,539 @@
+package io.sftpsync.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import io.sftpsync.core.approval.ApprovalProof;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.ExternalTransferRequested;
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.events.TransferProgress;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStrategy;
+import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.SftpPair;
+import io.sftpsync.testkit.TestConnections;
+import io.sftpsync.testkit.TopicReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service over real HTTP, on a real in-process broker and an embedded PostgreSQL: discoveries in, approvals
+ * in the database, decisions through the API, and the records they publish.
+ */
+@SpringBootTest(classes = ApprovalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedBroker
+class ApprovalServiceIT {
+
+    /** A test key, never a real one. */
+    static final String PROOF_KEY = "approval-service-it-proof-key-0123456789abcdef";
+    static final ApprovalProof PROOF = new ApprovalProof(PROOF_KEY.getBytes(StandardCharsets.UTF_8));
+    static final long GiB = 1L << 30;
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path dir;
+    @RegisterExtension
+    static final SftpPair servers = new SftpPair().basePaths("/", "/");
+    static KafkaProducer<String, byte[]> producer;
+
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api operator;
+    Api operator2;
+    Api viewer;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        TestConnections.add(r::add, servers, "/", "/");
+        r.add("sync.data-dir", () -> dir.resolve("data").toString());
+        r.add("sync.proof.key", () -> PROOF_KEY);
+        r.add("sync.security.users[0].username", () -> "vera");
+        r.add("sync.security.users[0].password", () -> "{noop}viewer-pw");
+        r.add("sync.security.users[0].roles", () -> "viewer");
+        r.add("sync.security.users[1].username", () -> "otto");
+        r.add("sync.security.users[1].password", () -> "{noop}otto-pw");
+        r.add("sync.security.users[1].roles", () -> "operator");
+        r.add("sync.security.users[2].username", () -> "olga");
+        r.add("sync.security.users[2].password", () -> "{noop}olga-pw");
+        r.add("sync.security.users[2].roles", () -> "operator");
+        r.add("sync.approval.rules[0].name", () -> "nightly");
+        r.add("sync.approval.rules[0].glob", () -> "nightly/**");
+        r.add("sync.approval.rules[0].max-size", () -> "500GB");
+        r.add("sync.approval.rules[0].strategy", () -> "COMPRESS");
+        r.add("sync.approval.two-person-above", () -> "1TB");
+        r.add("sync.approval.external-topic", () -> "it.external");
+        r.add("sync.approval.page-url", () -> "http://approvals.example/");
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
+                    new ByteArraySerializer());
+        }
+        Api anonymous = new Api(port, null, null);
+        operator = anonymous.as("otto", "otto-pw");
+        operator2 = anonymous.as("olga", "olga-pw");
+        viewer = anonymous.as("vera", "viewer-pw");
+    }
+
+    @Test
+    void aDiscoveryDeliveredTwiceAndFoundAgainByAScanMakesOneApprovalAndOneRequest() throws Exception {
+        String path = "dedupe/big.img";
+        try (TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
+            FileDiscovered first = discovery(path, 20 * GiB, mtime());
+            send(Topics.FILES_OVERSIZED, path, first);
+            send(Topics.FILES_OVERSIZED, path, first);
+            String id = awaitApproval(path);
+            FileDiscovered rescan = FileDiscovered.of(UUID.randomUUID(), path, first.size(), first.sourceMtime(),
+                    null, null, SyncReason.MISSING, SizeClass.OVERSIZED, Instant.now());
+            send(Topics.FILES_OVERSIZED, path, rescan);
+
+            List<ConsumerRecord<String, byte[]>> requested = approvals.await(1, of(path, ApprovalRequested.class), WAIT);
+            assertThat(requested).hasSize(1);
+            ApprovalRequested event = decode(requested.get(0), ApprovalRequested.class);
+            assertThat(event.approvalId()).isEqualTo(id);
+            assertThat(event.causationId()).isEqualTo(first.eventId());
+            assertThat(event.sourceMtime()).isEqualTo(first.sourceMtime());
+            // The re-scan's record is consumed after the first ones: once it is, nothing more is there.
+            awaitConsumed(Topics.FILES_OVERSIZED, "approvals");
+            assertThat(approvals.drain(Duration.ofSeconds(1))).filteredOn(of(path, ApprovalRequested.class)).hasSize(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.approvals WHERE path = ?", Long.class, path))
+                    .isEqualTo(1);
+        }
+        HttpResponse<String> one = viewer.get("/api/approvals/" + awaitApproval(path));
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(read(one, "$.state", String.class)).isEqualTo("PENDING");
+        assertThat(read(one, "$.size", Long.class)).isEqualTo(20 * GiB);
+        assertThat(read(one, "$.twoPersonRequired", Boolean.class)).isFalse();
+        assertThat(one.body()).contains("\"progress\":null");
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopic() {
+        try (TopicReader dlt = new TopicReader(brokers, Topics.deadLetter(Topics.FILES_OVERSIZED))) {
+            producer.send(new ProducerRecord<>(Topics.FILES_OVERSIZED, "broken", "{not json"
+                    .getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+            assertThat(dlt.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
+        }
+    }
+
+    @Test
+    void theApiAnswers401403404400And409AsProblemDetails() throws Exception {
+        String id = create("errors/file.bin", 20 * GiB);
+        Api anonymous = new Api(port, null, null);
+
+        assertThat(anonymous.get("/api/approvals").statusCode()).isEqualTo(401);
+        assertThat(anonymous.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
+                .isEqualTo(401);
+        assertThat(viewer.get("/api/approvals").statusCode()).isEqualTo(200);
+        assertThat(viewer.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> unknown = operator.get("/api/approvals/no-such-id");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(operator.post("/api/approvals/no-such-id/reject", "{\"reason\":\"x\"}").statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> noPartSize = operator.post("/api/approvals/" + id + "/approve",
+                "{\"strategy\":\"SPLIT\"}");
+        assertThat(noPartSize.statusCode()).isEqualTo(400);
+        assertThat(noPartSize.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(read(noPartSize, "$.field", String.class)).isEqualTo("partSize");
+        assertThat(read(noPartSize, "$.detail", String.class)).contains("partSize");
+        HttpResponse<String> badStrategy = operator.post("/api/approvals/" + id + "/approve",
+                "{\"strategy\":\"TELEPORT\"}");
+        assertThat(badStrategy.statusCode()).isEqualTo(400);
+        assertThat(read(badStrategy, "$.field", String.class)).isEqualTo("strategy");
+        HttpResponse<String> badSize = operator.post("/api/approvals/" + id + "/approve",
+                "{\"strategy\":\"SPLIT\",\"partSize\":\"lots\"}");
+        assertThat(read(badSize, "$.field", String.class)).isEqualTo("partSize");
+        HttpResponse<String> noReason = operator.post("/api/approvals/" + id + "/reject", "{}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(read(noReason, "$.field", String.class)).isEqualTo("reason");
+        assertThat(operator.post("/api/approvals/" + id + "/approve", "not json").statusCode()).isEqualTo(400);
+        assertThat(state(id)).isEqualTo("PENDING");
+
+        assertThat(operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> rejectAfterApprove = operator.post("/api/approvals/" + id + "/reject",
+                "{\"reason\":\"too late\"}");
+        assertThat(rejectAfterApprove.statusCode()).isEqualTo(409);
+        assertThat(read(rejectAfterApprove, "$.detail", String.class)).contains("APPROVED").contains("REJECTED");
+        assertThat(read(rejectAfterApprove, "$.from", String.class)).isEqualTo("APPROVED");
+        assertThat(operator.post("/api/approvals/" + id + "/retry", null).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void approvingSplitPublishesOneSignedRecordAndProgressThenResultDriveItToDone() throws Exception {
+        String path = "split/disk image.raw";
+        String id = create(path, 40 * GiB);
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE);
+             TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
+            HttpResponse<String> approved = operator.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"SPLIT\",\"partSize\":\"2 MiB\",\"comment\":\"sink limit\"}");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            assertThat(read(approved, "$.state", String.class)).isEqualTo("APPROVED");
+            assertThat(read(approved, "$.decidedBy", String.class)).isEqualTo("otto");
+            assertThat(read(approved, "$.partSize", Long.class)).isEqualTo(2L << 20);
+
+            FileDiscovered record = onlyRecord(large, path);
+            assertThat(record.approval().approvalId()).isEqualTo(id);
+            assertThat(record.approval().strategy()).isEqualTo(TransferStrategy.SPLIT);
+            assertThat(record.approval().partSize()).isEqualTo(2L << 20);
+            assertThat(record.approval().operator()).isEqualTo("otto");
+            assertThat(record.sizeClass()).isEqualTo(SizeClass.OVERSIZED);
+            assertThat(PROOF.verify(record)).isTrue();
+
+            ApprovalDecided decided = decode(approvals.await(1, of(path, ApprovalDecided.class), WAIT).get(0),
+                    ApprovalDecided.class);
+            assertThat(decided.decision()).isEqualTo("APPROVED");
+            assertThat(decided.decidedBy()).isEqualTo("otto");
+            assertThat(decided.comment()).isEqualTo("sink limit");
+
+            send(Topics.PROGRESS, path, new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                    record.eventId(), path, 10L << 30, 40 * GiB, 3, 12, 5.0e8, 60L, Instant.now()));
+            awaitState(id, "IN_PROGRESS");
+            HttpResponse<String> running = viewer.get("/api/approvals/" + id);
+            assertThat(read(running, "$.progress.bytesDone", Long.class)).isEqualTo(10L << 30);
+            assertThat(read(running, "$.progress.totalBytes", Long.class)).isEqualTo(40 * GiB);
+            assertThat(read(running, "$.progress.etaSeconds", Long.class)).isEqualTo(60L);
+
+            send(Topics.RESULTS, path, TransferResult.succeeded(record, 4_200_000, 3_100, "ab", 1, 0, null));
+            awaitState(id, "DONE");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class))
+                    .isEqualTo("SUCCEEDED 4.2 MB in 3.1 s");
+        }
+        HttpResponse<String> history = viewer.get("/api/approvals/" + id + "/history");
+        assertThat(history.statusCode()).isEqualTo(200);
+        List<String> to = JsonPath.read(history.body(), "$[*].toState");
+        assertThat(to).containsExactly("PENDING", "APPROVED", "IN_PROGRESS", "DONE");
+        List<String> actors = JsonPath.read(history.body(), "$[*].actor");
+        assertThat(actors).containsExactly("system", "otto", "transfer", "transfer");
+        assertThat(((Number) JsonPath.read(history.body(), "$[1].partSize")).longValue()).isEqualTo(2L << 20);
+
+        HttpResponse<String> listed = viewer.get("/api/approvals?status=done,failed&path=disk%20image&size=5");
+        assertThat(read(listed, "$.total", Long.class)).isEqualTo(1);
+        assertThat(read(listed, "$.items[0].id", String.class)).isEqualTo(id);
+        assertThat(read(viewer.get("/api/approvals?status=PENDING&path=disk%20image"), "$.total", Long.class))
+                .isZero();
+        assertThat(viewer.get("/api/approvals?size=201").statusCode()).isEqualTo(400);
+        assertThat(viewer.get("/api/approvals?status=LOST").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rejectingPublishesADecisionAndNothingToRunIt() throws Exception {
+        String path = "reject/secret.bin";
+        String id = create(path, 30 * GiB);
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE);
+             TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
+            HttpResponse<String> rejected = operator.post("/api/approvals/" + id + "/reject",
+                    "{\"reason\":\"not ours to copy\"}");
+            assertThat(rejected.statusCode()).isEqualTo(200);
+            assertThat(read(rejected, "$.state", String.class)).isEqualTo("REJECTED");
+            assertThat(read(rejected, "$.comment", String.class)).isEqualTo("not ours to copy");
+
+            ApprovalDecided decided = decode(approvals.await(1, of(path, ApprovalDecided.class), WAIT).get(0),
+                    ApprovalDecided.class);
+            assertThat(decided.decision()).isEqualTo("REJECTED");
+            assertThat(decided.comment()).isEqualTo("not ours to copy");
+            assertThat(large.drain(Duration.ofSeconds(1))).filteredOn(r -> path.equals(r.key())).isEmpty();
+        }
+        // A re-scan of the same version leaves it rejected.
+        send(Topics.FILES_OVERSIZED, path, discovery(path, 30 * GiB, MTIMES.get(path)));
+        awaitConsumed(Topics.FILES_OVERSIZED, "approvals");
+        assertThat(state(id)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void aChangedVersionSupersedesAPendingApproval() throws Exception {
+        String path = "changing/log.bin";
+        String old = create(path, 20 * GiB);
+        try (TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
+            send(Topics.FILES_OVERSIZED, path, discovery(path, 21 * GiB, mtime()));
+            awaitState(old, "SUPERSEDED");
+            ApprovalDecided decided = decode(approvals.await(1, of(path, ApprovalDecided.class), WAIT).get(0),
+                    ApprovalDecided.class);
+            assertThat(decided.decision()).isEqualTo("SUPERSEDED");
+            assertThat(decided.decidedBy()).isEqualTo("system");
+        }
+        HttpResponse<String> list = viewer.get("/api/approvals?path=changing/log.bin&status=PENDING");
+        assertThat(read(list, "$.total", Long.class)).isEqualTo(1);
+        assertThat(read(list, "$.items[0].size", Long.class)).isEqualTo(21 * GiB);
+        assertThat(read(viewer.get("/api/approvals/" + old), "$.decidedBy", String.class)).isEqualTo("system");
+    }
+
+    @Test
+    void aPolicyRuleApprovesWithoutAPersonAndSaysWhichRule() throws Exception {
+        String path = "nightly/2026-12-03.tar";
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            send(Topics.FILES_OVERSIZED, path, discovery(path, 100 * GiB, mtime()));
+            FileDiscovered record = onlyRecord(large, path);
+            assertThat(record.approval().operator()).isEqualTo("rule:nightly");
+            assertThat(record.approval().strategy()).isEqualTo(TransferStrategy.COMPRESS);
+            assertThat(PROOF.verify(record)).isTrue();
+            String id = record.approval().approvalId();
+            assertThat(state(id)).isEqualTo("APPROVED");
+            assertThat(jdbc.queryForList("SELECT actor FROM approval.approval_history WHERE approval_id = ? "
+                    + "AND to_state = 'APPROVED'", String.class, id)).containsExactly("rule:nightly");
+        }
+    }
+
+    @Test
+    void aboveTheTwoPersonThresholdTwoDifferentOperatorsMustAgree() throws Exception {
+        String path = "huge/archive.tar";
+        String id = create(path, 2048 * GiB);
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            HttpResponse<String> first = operator.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"SPLIT\",\"partSize\":1073741824}");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertThat(read(first, "$.state", String.class)).isEqualTo("PENDING");
+            assertThat(read(first, "$.firstApprover", String.class)).isEqualTo("otto");
+            assertThat(read(first, "$.twoPersonRequired", Boolean.class)).isTrue();
+
+            HttpResponse<String> again = operator.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"SPLIT\",\"partSize\":1073741824}");
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(read(again, "$.detail", String.class)).contains("otto already approved");
+            HttpResponse<String> other = operator2.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"CHUNKED\"}");
+            assertThat(other.statusCode()).isEqualTo(409);
+            assertThat(read(other, "$.detail", String.class)).contains("otto, chose SPLIT");
+            assertThat(large.drain(Duration.ofMillis(500))).filteredOn(r -> path.equals(r.key())).isEmpty();
+
+            HttpResponse<String> second = operator2.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"SPLIT\",\"partSize\":\"1GiB\"}");
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+            assertThat(read(second, "$.state", String.class)).isEqualTo("APPROVED");
+            assertThat(read(second, "$.decidedBy", String.class)).isEqualTo("olga");
+            assertThat(read(second, "$.firstApprover", String.class)).isEqualTo("otto");
+            FileDiscovered record = onlyRecord(large, path);
+            assertThat(record.approval().operator()).isEqualTo("olga");
+            assertThat(PROOF.verify(record)).isTrue();
+        }
+        List<String> actors = JsonPath.read(viewer.get("/api/approvals/" + id + "/history").body(), "$[*].actor");
+        assertThat(actors).containsExactly("system", "otto", "olga");
+    }
+
+    @Test
+    void aFailedTransferIsRetriedWithANewSignedRecord() throws Exception {
+        String path = "retry/data.bin";
+        String id = create(path, 50 * GiB);
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}");
+            FileDiscovered first = onlyRecord(large, path);
+            send(Topics.RESULTS, path, TransferResult.failed(first, 1_000, 5, "sink full"));
+            awaitState(id, "FAILED");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class)).contains("sink full");
+
+            HttpResponse<String> retried = operator2.post("/api/approvals/" + id + "/retry", null);
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+            assertThat(read(retried, "$.state", String.class)).isEqualTo("APPROVED");
+            List<ConsumerRecord<String, byte[]>> records = large.await(2, r -> path.equals(r.key()), WAIT);
+            assertThat(records).hasSize(2);
+            FileDiscovered second = decode(records.get(1), FileDiscovered.class);
+            assertThat(second.eventId()).isNotEqualTo(first.eventId());
+            assertThat(second.approval().approvalId()).isEqualTo(id);
+            assertThat(second.approval().strategy()).isEqualTo(TransferStrategy.CHUNKED);
+            assertThat(second.approval().operator()).isEqualTo("otto");
+            assertThat(PROOF.verify(second)).isTrue();
+
+            // A late result of the first run is not this run's.
+            send(Topics.RESULTS, path, TransferResult.succeeded(first, 1, 1, null, 1, 0, null));
+            send(Topics.RESULTS, path, TransferResult.skipped(second, 10, "sink matches"));
+            awaitState(id, "DONE");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class)).startsWith("SKIPPED");
+        }
+        assertThat(read(viewer.get("/api/approvals?path=retry/data.bin"), "$.total", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void anExternalApprovalIsHandedOverAndFinishedThroughTheOutcomeEndpoint() throws Exception {
+        String path = "external/tape.img";
+        String id = create(path, 60 * GiB);
+        try (TopicReader external = new TopicReader(brokers, "it.external");
+             TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            assertThat(operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"EXTERNAL\"}")
+                    .statusCode()).isEqualTo(200);
+            List<ConsumerRecord<String, byte[]>> handed = external.await(1, r -> path.equals(r.key()), WAIT);
+            assertThat(handed).hasSize(1);
+            ExternalTransferRequested request = decode(handed.get(0), ExternalTransferRequested.class);
+            assertThat(request.approvalId()).isEqualTo(id);
+            assertThat(request.requestedBy()).isEqualTo("otto");
+            assertThat(request.size()).isEqualTo(60 * GiB);
+            assertThat(large.drain(Duration.ofMillis(500))).filteredOn(r -> path.equals(r.key())).isEmpty();
+        }
+        assertThat(viewer.post("/api/approvals/" + id + "/outcome", "{\"status\":\"DONE\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(operator.post("/api/approvals/" + id + "/outcome", "{\"status\":\"MAYBE\"}").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> done = operator.post("/api/approvals/" + id + "/outcome",
+                "{\"status\":\"DONE\",\"detail\":\"written to tape 7\"}");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(read(done, "$.state", String.class)).isEqualTo("DONE");
+        assertThat(read(done, "$.outcome", String.class)).isEqualTo("DONE: written to tape 7");
+        assertThat(operator.post("/api/approvals/" + id + "/outcome", "{\"status\":\"FAILED\"}").statusCode())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void metricsAndTheOpenApiDocumentAreServed() throws Exception {
+        String id = create("metrics/one.bin", 20 * GiB);
+        operator.post("/api/approvals/" + id + "/reject", "{\"reason\":\"metrics\"}");
+        HttpResponse<String> prometheus = new Api(port, null, null).get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("sync_approvals_pending")
+                .containsPattern("sync_approvals_decisions_total\\{[^}]*by=\"otto\"[^}]*outcome=\"rejected\"")
+                .contains("sync_approvals_time_to_decision_seconds_bucket");
+
+        assertThat(new Api(port, null, null).get("/v3/api-docs").statusCode()).isEqualTo(401);
+        HttpResponse<String> docs = viewer.get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/approvals/{id}/approve").contains("/api/approvals/{id}/history");
+    }
+
+    // --- helpers
+
+    /** The mtime each test path was created with (nanoseconds kept: the proof signs them). */
+    static final Map<String, Instant> MTIMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Instant mtime() {
+        return Instant.now().minusSeconds(86_400).plusNanos(123_456_789);
+    }
+
+    static FileDiscovered discovery(String path, long size, Instant mtime) {
+        return FileDiscovered.of(UUID.randomUUID(), path, size, mtime, null, null, SyncReason.MISSING,
+                SizeClass.OVERSIZED, Instant.now());
+    }
+
+    /** Publishes a discovery of a new file and returns its approval's id. */
+    String create(String path, long size) throws Exception {
+        Instant mtime = mtime();
+        MTIMES.put(path, mtime);
+        send(Topics.FILES_OVERSIZED, path, discovery(path, size, mtime));
+        return awaitApproval(path);
+    }
+
+    static void send(String topic, String key, SyncEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, EventCodec.encode(event))).get();
+    }
+
+    String awaitApproval(String path) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            List<String> ids = jdbc.queryForList("SELECT id FROM approval.approvals WHERE path = ? "
+                    + "AND state NOT IN ('SUPERSEDED', 'EXPIRED')", String.class, path);
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no approval for " + path + " within " + WAIT);
+    }
+
+    String state(String id) {
+        return read(viewer.get("/api/approvals/" + id), "$.state", String.class);
+    }
+
+    void awaitState(String id, String expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        String state = null;
+        while (Instant.now().isBefore(deadline)) {
+            state = state(id);
+            if (expected.equals(state)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("approval " + id + " is " + state + ", not " + expected + ", after " + WAIT);
+    }
+
+    /** Waits until the group has committed every record of the topic, so what follows saw them all. */
+    void awaitConsumed(String topic, String group) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", brokers))) {
+            Instant deadline = Instant.now().plus(WAIT);
+            while (Instant.now().isBefore(deadline)) {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
+                        .collect(java.util.stream.Collectors.toMap(p -> p,
+                                p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError(group + " did not consume " + topic + " within " + WAIT);
+        }
+    }
+
+    FileDiscovered onlyRecord(TopicReader large, String path) {
+        List<ConsumerRecord<String, byte[]>> records = large.await(1, r -> path.equals(r.key()), WAIT);
+        assertThat(records).as("a record for " + path).hasSize(1);
+        assertThat(large.drain(Duration.ofMillis(500))).filteredOn(r -> path.equals(r.key())).hasSize(1);
+        return decode(records.get(0), FileDiscovered.class);
+    }
+
+    static <T extends SyncEvent> Predicate<ConsumerRecord<String, byte[]>> of(String path, Class<T> type) {
+        return r -> path.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains(
+                type == ApprovalRequested.class ? "\"requestedAt\"" : "\"decision\"");
+    }
+
+    static <T extends SyncEvent> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        return EventCodec.decode(record.value(), type);
+    }
+
+    static <T> T read(HttpResponse<String> response, String jsonPath, Class<T> type) {
+        Object value = JsonPath.read(response.body(), jsonPath);
+        if (value instanceof Number n && type == Long.class) {
+            return type.cast(n.longValue());
+        }
+        return type.cast(value);
+    }
+}
