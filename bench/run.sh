@@ -2,7 +2,7 @@
 # Benchmark: sftp-sync (./sftp-sync: standalone, once mode, -Xmx256m) against `rclone sync` on the same two OpenSSH
 # servers in the same run: a copy into an empty sink, then a no-op re-run, for each dataset.
 #
-#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] ...  (default: small medium)
+#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] [wide-sync] ...  (default: small medium)
 #   bench/run.sh large huge resume                                  (the large-file benchmark, ~15-25 min)
 #
 # Datasets (incompressible, generated once under .bench/): small = 5,000 files of 1-64 KiB in nested
@@ -21,6 +21,14 @@
 # spill to disk) and finds everything up to date. Prints its time, the peak heap before and after GC (from
 # -Xlog:gc) and the spill directory's peak size, beside `rclone lsf` (one listing) and `rclone sync --dry-run`
 # (both listings compared) on the same directory. Generating it takes a few minutes, once.
+#
+# wide-sync is one source directory of WIDE_SYNC_FILES files (default 1,000,000) of 1-4 KiB each, synced by a
+# once-mode run with -Xmx256m into an empty sink (a sync, not a dry run: every file is queued, copied and
+# reported on). Prints its time and files/s, the peak heap before and after GC (from -Xlog:gc) beside
+# `rclone sync` of the same tree into another empty sink. WIDE_SYNC_HISTOGRAM=1 also takes a class histogram of
+# the live heap (jcmd GC.class_histogram, a full GC) once half the files are at the sink, into
+# .bench/wide-sync-histogram.txt, and prints its total bytes per file of the run. Generating the tree takes a
+# while for a million files (once per size).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -72,6 +80,10 @@ elif name == "large":
     write(f"{root}/l0.bin", 2 << 30)
 elif name == "huge":
     write(f"{root}/h0.bin", 6 << 30)
+elif name.startswith("wide-sync-"):
+    os.makedirs(root)
+    for i in range(int(name[len("wide-sync-"):])):
+        write(f"{root}/f{i:07d}.bin", rnd.randint(1024, 4096))
 elif name == "wide":
     os.makedirs(root)
     for i in range(1_000_000):
@@ -221,6 +233,70 @@ print(f"{'wide':<8} {'rclone sync --dry-run':<22} {rcdry:9.2f} {'':>10} {seen / 
 PY
 }
 
+run_wide_sync() { # a once-mode sync of one directory of WIDE_SYNC_FILES small files into an empty sink, -Xmx256m
+  local n=${WIDE_SYNC_FILES:-1000000}
+  local name="bench-wide-sync-$n" data="$work/data-wide-sync" log="$work/sftp-sync-wide-sync.log"
+  local gc="$work/wide-sync-gc.log" histo="$work/wide-sync-histogram.txt" src start end wall status=0 pid at
+  src="$SOURCE_ROOT/$name"
+  [ -d "$src" ] || generate "wide-sync-$n" "$src"
+  rm -rf "${SINK_ROOT:?}/$name" "${data:?}" "$gc" "$histo"
+  sftp_sync_args "/upload/$name" "/upload/$name" "$data"
+  start=$(seconds)
+  SFTP_SYNC_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$gc" ./sftp-sync "${ss_args[@]}" >"$log" 2>&1 &
+  pid=$!; bg_pid=$pid   # the launcher execs java, so this is the JVM once it runs
+  if [ "${WIDE_SYNC_HISTOGRAM:-0}" = 1 ]; then
+    while kill -0 "$pid" 2>/dev/null; do
+      at=$(find "$SINK_ROOT/$name" -maxdepth 1 -name 'f*.bin' 2>/dev/null | wc -l) || at=0
+      if [ "$at" -ge $((n / 2)) ]; then
+        { echo "# $at of $n files at the sink"; "$(bin/java-home)/bin/jcmd" "$pid" GC.class_histogram; } >"$histo" 2>&1 || true
+        break
+      fi
+      sleep 0.5
+    done
+  fi
+  wait "$pid" || status=$?
+  bg_pid=
+  end=$(seconds)
+  wall=$(python3 -c "print(f'{$end-$start:.2f}')")
+  [ "$status" -eq 0 ] || { echo "wide-sync: sftp-sync exited $status (log: $log):" >&2; tail -30 "$log" >&2; exit 1; }
+  local at_sink; at_sink=$(find "$SINK_ROOT/$name" -maxdepth 1 -type f -name 'f*.bin' | wc -l)
+  [ "$at_sink" -eq "$n" ] || { echo "wide-sync: $at_sink of $n files at the sink (log: $log)" >&2; exit 1; }
+  rm -rf "${SINK_ROOT:?}/$name-rclone"
+  start=$(seconds)
+  rclone sync $RCLONE_ARGS "$(rclone_remote source "/upload/$name")" "$(rclone_remote sink "/upload/$name-rclone")" \
+    >"$work/rclone-wide-sync.log" 2>&1 \
+    || { echo "rclone sync failed:" >&2; tail -20 "$work/rclone-wide-sync.log" >&2; exit 1; }
+  end=$(seconds)
+  local rc; rc=$(python3 -c "print(f'{$end-$start:.2f}')")
+  rm -rf "${SINK_ROOT:?}/$name-rclone"
+  python3 - "$gc" "$log" "$histo" "$n" "$wall" "$rc" "$(du -sb --apparent-size "$src" | cut -f1)" <<'PY'
+import os, re, sys
+gc, log, histo, n, wall, rc, b = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+before = after = 0
+for line in open(gc):
+    m = re.search(r"(\d+)M->(\d+)M\(\d+M\)", line)
+    if m:
+        before, after = max(before, int(m.group(1))), max(after, int(m.group(2)))
+text = open(log, errors="replace").read()
+moved = re.search(r"^moved (\d+) files", text, re.M)
+phase = re.search(r"^sync phase: ([0-9.]+) s$", text, re.M)
+if not moved or int(moved.group(1)) != n:
+    sys.exit(f"wide-sync: the summary does not say {n} files moved (log: {log})")
+p = float(phase.group(1))
+row = lambda run, s: print(f"{'wide-sync':<9} {run:<22} {s:9.2f} {b/1e6/s:10.1f} {n/s:10.1f}")
+row("sftp-sync sync phase", p)
+row("sftp-sync whole run", wall)
+row("rclone sync", rc)
+print(f"{'wide-sync':<9} {'ratio (whole / rclone)':<22} {rc/wall:9.2f}x   ({n:,} files of 1-4 KiB in one directory, -Xmx256m)")
+print(f"{'wide-sync':<9} {'  peak heap':<22} {before:6d} MiB before GC, {after} MiB after GC (-Xlog:gc)")
+if os.path.exists(histo):
+    lines = open(histo, errors="replace").read().splitlines()
+    done = int(re.match(r"# (\d+)", lines[0]).group(1))
+    total = next((int(l.split()[2]) for l in lines if l.startswith("Total")), 0)
+    print(f"{'wide-sync':<9} {'  live heap mid-run':<22} {total / (1 << 20):9.1f} MiB with {done} of {n} files at the sink ({histo})")
+PY
+}
+
 run_rclone() { # base -> prints wall
   local start end
   start=$(seconds)
@@ -235,6 +311,7 @@ printf '%-8s %-22s %9s %10s %10s\n' dataset run seconds MB/s files/s
 for ds in "${datasets[@]}"; do
   [ "$ds" != resume ] || { run_resume; continue; }
   [ "$ds" != wide ] || { run_wide; continue; }
+  [ "$ds" != wide-sync ] || { run_wide_sync; continue; }
   src="$SOURCE_ROOT/bench-$ds"
   [ -d "$src" ] || generate "$ds" "$src"
   bytes=$(du -sb --apparent-size "$src" | cut -f1)

@@ -2,11 +2,8 @@ package io.sftpsync.standalone.once;
 
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
-import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
-import io.sftpsync.core.events.TransferResult;
-import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
@@ -19,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -77,16 +74,14 @@ public final class OnceRunner implements ApplicationRunner {
             long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum();
             long expectedBytes = dryRun ? 0
                     : handled.stream().mapToLong(c -> scan.bytesQueued().getOrDefault(c, 0L)).sum();
-            Set<UUID> events = report.planned().stream().map(FileDiscovered::eventId).collect(Collectors.toSet());
             ProgressLine progress = new ProgressLine(System.out, ProgressLine.stdoutIsTerminal(),
-                    settings.progressInterval(), expected, expectedBytes, events, Instant.now());
+                    settings.progressInterval(), expected, expectedBytes, ofThisScan(report), Instant.now());
             Instant deadline = Instant.now().plus(settings.timeout());
-            Map<UUID, TransferResult> results = collector.await(scan.scanId(), expected,
-                    r -> handled.contains(r.sizeClass()), deadline, progress);
+            ScanResults results = collector.await(scan.scanId(), expected, r -> handled.contains(r.sizeClass()),
+                    deadline, progress);
             progress.end();
-            long received = results.values().stream().filter(r -> handled.contains(r.sizeClass())).count();
-            boolean timedOut = received < expected;
-            boolean failed = results.values().stream().anyMatch(r -> r.status() == TransferStatus.FAILED);
+            boolean timedOut = results.received(handled) < expected;
+            boolean failed = results.anyFailed();
             long waiting = dryRun ? 0 : scan.filesQueued().entrySet().stream()
                     .filter(e -> !handled.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
             boolean incomplete = scan.filesDeferred() > 0 || waiting > 0;
@@ -94,12 +89,25 @@ public final class OnceRunner implements ApplicationRunner {
                     : failed || !scan.errors().isEmpty() ? EXIT_FAILED
                     : incomplete ? EXIT_INCOMPLETE : 0;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
-            System.out.print(OnceSummary.render(scan, results.values(), collector.earlier(), report.planned(),
-                    report.planTruncated(), handled, Duration.between(scan.startedAt(), end),
+            System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled, Duration.between(scan.startedAt(), end),
                     Duration.between(jvmStart, scan.startedAt()), timedOut)
                     + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.logFile()));
             System.out.flush();
         }
+    }
+
+    /**
+     * Whether a file event is one the scan queued, for the progress line. The report lists the first
+     * {@link io.sftpsync.scanner.scan.ScanReport#planned() files} only: past them every event counts, which
+     * can only add an earlier run's large file to the line until its result arrives.
+     */
+    private static Predicate<UUID> ofThisScan(ScanReport report) {
+        if (report.planTruncated()) {
+            return id -> true;
+        }
+        SeenIds ids = new SeenIds(report.planned().size());
+        report.planned().forEach(f -> ids.add(f.eventId()));
+        return ids::contains;
     }
 
     public int exitCode() {

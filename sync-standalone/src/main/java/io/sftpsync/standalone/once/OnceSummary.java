@@ -8,13 +8,9 @@ import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.RelativePath;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** The text the once mode prints: what was moved per class and status, how fast, and what was left. */
 final class OnceSummary {
@@ -25,12 +21,11 @@ final class OnceSummary {
     }
 
     /**
-     * @param results this scan's results
-     * @param earlier results that arrived meanwhile for events an earlier run queued and did not finish (a
-     *                crash, a stop): reported apart, as they are not this scan's
+     * @param results this scan's results, and those that arrived meanwhile for events an earlier run queued and
+     *                did not finish (a crash, a stop): reported apart, as they are not this scan's
      */
-    static String render(ScanCompleted scan, Collection<TransferResult> results, List<TransferResult> earlier,
-            List<FileDiscovered> planned, boolean planTruncated, Set<SizeClass> handled, Duration syncPhase, Duration startup, boolean timedOut) {
+    static String render(ScanCompleted scan, ScanResults results, List<FileDiscovered> planned,
+            boolean planTruncated, Set<SizeClass> handled, Duration syncPhase, Duration startup, boolean timedOut) {
         StringBuilder out = new StringBuilder();
         out.append("== sftp-sync once: scan ").append(scan.scanId()).append('\n');
         out.append(String.format(Locale.ROOT, "scan: %d files seen, %d up to date, %d queued, %d deferred, %d errors%n",
@@ -38,30 +33,23 @@ final class OnceSummary {
         for (String e : scan.errors()) {
             out.append("  scan error: ").append(e).append('\n');
         }
-        Map<SizeClass, Map<TransferStatus, long[]>> table = new EnumMap<>(SizeClass.class);
-        for (TransferResult r : results) {
-            long[] cell = table.computeIfAbsent(r.sizeClass(), c -> new EnumMap<>(TransferStatus.class))
-                    .computeIfAbsent(r.status(), s -> new long[2]);
-            cell[0]++;
-            cell[1] += r.bytes();
-        }
         out.append(String.format(Locale.ROOT, "%-10s %-10s %8s %14s%n", "class", "status", "files", "bytes"));
-        table.forEach((c, byStatus) -> byStatus.forEach((s, cell) -> out.append(
-                String.format(Locale.ROOT, "%-10s %-10s %8d %14d%n", c, s, cell[0], cell[1]))));
-        for (TransferResult r : results) {
-            if (r.status() == TransferStatus.FAILED || r.resumedFrom() > 0 || r.attempts() > 1
-                    || (r.status() == TransferStatus.SUCCEEDED && r.error() != null)) {
-                // Worth a line: a failure, a large file that resumed, needed retries, or carries a note.
-                describe(out, r);
+        for (SizeClass c : SizeClass.values()) {
+            for (TransferStatus s : TransferStatus.values()) {
+                if (results.files(c, s) > 0) {
+                    out.append(String.format(Locale.ROOT, "%-10s %-10s %8d %14d%n", c, s, results.files(c, s),
+                            results.bytes(c, s)));
+                }
             }
         }
-        if (!earlier.isEmpty()) {
+        // Worth a line: a failure, a large file that resumed, needed retries, or carries a note.
+        results.notable().forEach(r -> describe(out, r));
+        more(out, results.notableMore());
+        if (results.earlierCount() > 0) {
             out.append(String.format(Locale.ROOT, "%d file(s) queued by an earlier run finished during this one:%n",
-                    earlier.size()));
-            earlier.stream().limit(LISTED).forEach(r -> describe(out, r));
-            if (earlier.size() > LISTED) {
-                out.append("  ...\n");
-            }
+                    results.earlierCount()));
+            results.earlierListed().forEach(r -> describe(out, r));
+            more(out, results.earlierCount() - results.earlierListed().size());
         }
         for (SizeClass c : SizeClass.values()) {
             long queued = scan.filesQueued().getOrDefault(c, 0L);
@@ -80,10 +68,8 @@ final class OnceSummary {
         double seconds = syncPhase.toNanos() / 1e9;
         // What this process moved: its scan's files and those an earlier run left (a resumed copy sends only
         // what the sink lacked, and that is what counts).
-        List<TransferResult> moved = Stream.concat(results.stream(), earlier.stream())
-                .filter(r -> r.status() == TransferStatus.SUCCEEDED).toList();
-        long files = moved.size();
-        long bytes = moved.stream().mapToLong(TransferResult::bytes).sum();
+        long files = results.movedFiles();
+        long bytes = results.movedBytes();
         out.append(String.format(Locale.ROOT, "moved %d files, %d bytes: %.1f MB/s, %.1f files/s%n", files, bytes,
                 seconds > 0 ? bytes / 1e6 / seconds : 0.0, seconds > 0 ? files / seconds : 0.0));
         out.append(String.format(Locale.ROOT, "start-up: %.2f s%n", startup.toNanos() / 1e9));
@@ -120,6 +106,12 @@ final class OnceSummary {
             out.append("log: ").append(logFile).append('\n');
         }
         return out.toString();
+    }
+
+    private static void more(StringBuilder out, long more) {
+        if (more > 0) {
+            out.append("  ... and ").append(more).append(" more (see the log)\n");
+        }
     }
 
     private static void describe(StringBuilder out, TransferResult r) {

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The once mode's live progress while it waits for results: files and bytes done of those queued, MB/s and
@@ -26,7 +26,8 @@ final class ProgressLine {
     private final Duration interval;
     private final long filesQueued;
     private final long bytesQueued;
-    private final Set<UUID> queued;
+    /** Whether a file event is one of this run's, so that its chunk progress counts. */
+    private final Predicate<UUID> queued;
     private final Instant start;
     private final Map<UUID, Long> inFlight = new HashMap<>();
     private long filesDone;
@@ -36,10 +37,11 @@ final class ProgressLine {
     private boolean drawn;
 
     /**
-     * @param queued ids of the queued file events whose chunk progress counts (large files of this scan)
+     * @param queued says whether a file event is one this scan queued, whose chunk progress counts (large files
+     *               of this scan); the chunk progress of files still in flight is all it keeps per file
      */
     ProgressLine(PrintStream out, boolean terminal, Duration interval, long filesQueued, long bytesQueued,
-            Set<UUID> queued, Instant start) {
+            Predicate<UUID> queued, Instant start) {
         this.out = out;
         this.terminal = terminal;
         this.interval = terminal ? TERMINAL_REFRESH : interval;
@@ -72,9 +74,14 @@ final class ProgressLine {
         bytesFound += r.resumedFrom();
     }
 
+    /** A file of an earlier run finished: its chunk progress, if any was counted, no longer is. */
+    void forget(UUID causationId) {
+        inFlight.remove(causationId);
+    }
+
     /** A chunk of a large file of this scan is at the sink. */
     void chunk(TransferProgress p) {
-        if (p.causationId() != null && queued.contains(p.causationId())) {
+        if (p.causationId() != null && queued.test(p.causationId())) {
             inFlight.merge(p.causationId(), p.bytesDone(), Math::max);
         }
     }

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +28,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code sftp.transfers.results} from the position it had when opened, without a consumer group, and
- * keeps the results of one scan, one per file event (a redelivered event's second result is ignored). Results
- * of events an earlier run queued (left unfinished by a crash or a stop, and redelivered now) are kept apart.
+ * counts the results of one scan into {@link ScanResults}, one per file event (a redelivered event's second
+ * result is ignored). Results of events an earlier run queued (left unfinished by a crash or a stop, and
+ * redelivered now) are counted apart.
  * It also reads the chunk progress of large files, for the progress line, and the file topics' dead-letter
  * topics: a file event a service dead-lettered gets no result, so it counts as failed instead of being waited
  * for until the time-out.
@@ -42,8 +41,6 @@ final class ResultCollector implements AutoCloseable {
     private static final String DLT_MESSAGE = "kafka_dlt-exception-message";
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Map<UUID, TransferResult> results = new HashMap<>();
-    private final Map<UUID, TransferResult> earlier = new LinkedHashMap<>();
     private Instant lastArrival;
 
     /**
@@ -71,11 +68,12 @@ final class ResultCollector implements AutoCloseable {
      * Polls until {@code expected} results of the scan arrived or the deadline passed.
      *
      * @param progress told of every result and chunk progress, and ticked after every poll
-     * @return the results, keyed by the event they answer
+     * @return what the summary needs of the results, bounded however many files the scan queued
      */
-    Map<UUID, TransferResult> await(UUID scanId, long expected, Predicate<TransferResult> counted, Instant deadline,
+    ScanResults await(UUID scanId, long expected, Predicate<TransferResult> counted, Instant deadline,
             ProgressLine progress) {
-        long matched = results.values().stream().filter(counted).count();
+        ScanResults results = new ScanResults(scanId);
+        long matched = 0;
         while (matched < expected && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.topic().equals(Topics.PROGRESS)) {
@@ -89,8 +87,9 @@ final class ResultCollector implements AutoCloseable {
                     continue;
                 }
                 if (!scanId.equals(r.scanId())) {
-                    earlier.putIfAbsent(r.causationId(), r);
-                } else if (results.putIfAbsent(r.causationId(), r) == null) {
+                    results.add(r);
+                    progress.forget(r.causationId());
+                } else if (results.add(r)) {
                     lastArrival = Instant.now();
                     progress.result(r);
                     if (counted.test(r)) {
@@ -100,7 +99,7 @@ final class ResultCollector implements AutoCloseable {
             }
             progress.tick(Instant.now());
         }
-        return Map.copyOf(results);
+        return results;
     }
 
     private static TransferResult deadLettered(FileDiscovered event, ConsumerRecord<String, byte[]> record) {
@@ -116,11 +115,6 @@ final class ResultCollector implements AutoCloseable {
         } catch (MalformedEventException e) {
             return Optional.empty();
         }
-    }
-
-    /** Results that arrived meanwhile for events of earlier scans, in arrival order. */
-    List<TransferResult> earlier() {
-        return List.copyOf(earlier.values());
     }
 
     Instant lastArrival() {

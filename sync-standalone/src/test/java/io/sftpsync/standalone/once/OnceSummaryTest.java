@@ -30,9 +30,9 @@ class OnceSummaryTest {
         ScanCompleted scan = new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, thisScan, NOW, NOW, 1,
                 Map.of(SizeClass.LARGE, 1L), Map.of(SizeClass.LARGE, 2 * GIB), 0, 0, List.of(), false, "once");
 
-        String out = OnceSummary.render(scan,
-                List.of(TransferResult.skipped(again, 5, "sink already up to date")),
-                List.of(TransferResult.succeeded(fromTheKilledRun, GIB, 9_000, "ab", 1, GIB, null)),
+        String out = OnceSummary.render(scan, ScanResults.of(thisScan,
+                List.of(TransferResult.skipped(again, 5, "sink already up to date"),
+                        TransferResult.succeeded(fromTheKilledRun, GIB, 9_000, "ab", 1, GIB, null))),
                 List.of(again), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(10), Duration.ofSeconds(12),
                 false);
 
@@ -50,11 +50,39 @@ class OnceSummaryTest {
         ScanCompleted scan = new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, thisScan, NOW, NOW, 1,
                 Map.of(SizeClass.LARGE, 1L), Map.of(SizeClass.LARGE, 2 * GIB), 0, 0, List.of(), false, "once");
 
-        String out = OnceSummary.render(scan, List.of(TransferResult.failed(e, 5, 2, "sink: permission denied")),
-                List.of(), List.of(e), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(1),
+        String out = OnceSummary.render(scan,
+                ScanResults.of(thisScan, List.of(TransferResult.failed(e, 5, 2, "sink: permission denied"))),
+                List.of(e), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), false);
 
         assertThat(out).contains("  FAILED a.bin: sink: permission denied\n").doesNotContain("earlier run");
+    }
+
+    @Test
+    void atMostFiftyNotableFilesAreListedThenHowManyMore() {
+        UUID thisScan = UUID.randomUUID();
+        ScanResults results = new ScanResults(thisScan);
+        for (int i = 0; i < 60; i++) {
+            results.add(TransferResult.failed(event(thisScan, "f" + i + ".bin"), 5, 3, "sink: permission denied"));
+        }
+        UUID killedRun = UUID.randomUUID();
+        for (int i = 0; i < 53; i++) {
+            results.add(TransferResult.skipped(event(killedRun, "e" + i + ".bin"), 5, "sink already up to date"));
+        }
+        ScanCompleted scan = new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, thisScan, NOW, NOW, 60,
+                Map.of(SizeClass.LARGE, 60L), Map.of(SizeClass.LARGE, 120 * GIB), 0, 0, List.of(), false, "once");
+
+        String out = OnceSummary.render(scan, results, List.of(), true, EnumSet.of(SizeClass.LARGE),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+
+        assertThat(out).contains("LARGE      FAILED           60              0\n")
+                .contains("  FAILED f49.bin: sink: permission denied\n  ... and 10 more (see the log)\n")
+                .doesNotContain("f50.bin")
+                .contains("53 file(s) queued by an earlier run finished during this one:\n")
+                .contains("  SKIPPED e49.bin: 1 attempt(s), 0 bytes sent; sink already up to date\n"
+                        + "  ... and 3 more (see the log)\n")
+                .doesNotContain("e50.bin")
+                .contains("moved 0 files, 0 bytes");
     }
 
     @Test

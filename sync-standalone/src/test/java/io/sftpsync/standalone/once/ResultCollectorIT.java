@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,7 +43,7 @@ class ResultCollectorIT {
         FileDiscovered event = FileDiscovered.of(scan, "big/a.bin", 100, Instant.now().minusSeconds(3600), null,
                 null, SyncReason.MISSING, SizeClass.LARGE, Instant.now());
         ProgressLine quiet = new ProgressLine(new PrintStream(OutputStream.nullOutputStream()), false, Duration.ZERO,
-                1, 100, Set.of(), Instant.now());
+                1, 100, id -> false, Instant.now());
 
         try (ResultCollector collector = new ResultCollector(Map.of("bootstrap.servers", servers),
                 List.of(Topics.FILES_LARGE));
@@ -57,11 +56,12 @@ class ResultCollectorIT {
             record.headers().add("kafka_dlt-exception-message", "result could not be published".getBytes());
             producer.send(record).get();
 
-            Map<UUID, TransferResult> results = collector.await(scan, 1, r -> true,
-                    Instant.now().plus(Duration.ofMinutes(1)), quiet);
+            ScanResults results = collector.await(scan, 1, r -> true, Instant.now().plus(Duration.ofMinutes(1)), quiet);
 
-            assertThat(results).containsOnlyKeys(event.eventId());
-            TransferResult failed = results.get(event.eventId());
+            assertThat(results.received()).isEqualTo(1);
+            assertThat(results.notable()).hasSize(1);
+            TransferResult failed = results.notable().get(0);
+            assertThat(failed.causationId()).isEqualTo(event.eventId());
             assertThat(failed.status()).isEqualTo(TransferStatus.FAILED);
             assertThat(failed.path()).isEqualTo("big/a.bin");
             assertThat(failed.error()).isEqualTo("dead-lettered to sftp.files.large.DLT: result could not be published");
