@@ -1,7 +1,6 @@
 package io.sftpsync.approval;
 
-import io.sftpsync.core.events.TransferStrategy;
-import io.sftpsync.core.paths.Glob;
+import io.sftpsync.approval.policy.PolicyRule;
 import io.sftpsync.core.topics.Topics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record ApprovalProperties(
         @NotNull @DefaultValue("7d") String expireAfter,
         DataSize twoPersonAbove,
-        @DefaultValue List<@Valid Rule> rules,
+        @DefaultValue List<@Valid PolicyRule> rules,
         @NotBlank @DefaultValue(Topics.EXTERNAL_TRANSFERS) String externalTopic,
         String pageUrl,
         @NotNull @DefaultValue("1m") Duration expiryInterval) {
@@ -61,33 +60,5 @@ public record ApprovalProperties(
             throw new IllegalArgumentException("sync.approval.expire-after must be positive, was " + value);
         }
         return Optional.of(d);
-    }
-
-    /**
-     * An approval policy: files whose path matches {@code glob} and whose size is at most {@code maxSize} (when
-     * set) are approved without a person, as {@code rule:<name>}.
-     *
-     * @param partSize bytes per part, required for SPLIT
-     */
-    public record Rule(
-            @NotBlank String name,
-            @NotBlank String glob,
-            DataSize maxSize,
-            @NotNull @DefaultValue("CHUNKED") TransferStrategy strategy,
-            DataSize partSize) {
-
-        public Rule {
-            if (glob != null && !glob.isBlank()) {
-                Glob.of(glob);
-            }
-            if (strategy == TransferStrategy.SPLIT && (partSize == null || partSize.toBytes() <= 0)) {
-                throw new IllegalArgumentException("sync.approval.rules: rule '" + name
-                        + "' has strategy SPLIT and needs a positive part-size");
-            }
-            if (strategy != TransferStrategy.SPLIT && partSize != null) {
-                throw new IllegalArgumentException("sync.approval.rules: rule '" + name
-                        + "' sets part-size, which only the SPLIT strategy uses");
-            }
-        }
     }
 }

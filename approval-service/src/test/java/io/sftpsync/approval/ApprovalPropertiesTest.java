@@ -3,6 +3,7 @@ package io.sftpsync.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sftpsync.approval.policy.PolicyRule;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import java.time.Duration;
@@ -47,9 +48,9 @@ class ApprovalPropertiesTest {
                 "sync.approval.rules[1].part-size", "4GB",
                 "sync.approval.two-person-above", "1TB"));
         assertThat(p.rules()).containsExactly(
-                new ApprovalProperties.Rule("backups", "backups/**", DataSize.ofGigabytes(200),
+                new PolicyRule("backups", "backups/**", DataSize.ofGigabytes(200),
                         TransferStrategy.CHUNKED, null),
-                new ApprovalProperties.Rule("iso", "*.iso", null, TransferStrategy.SPLIT, DataSize.ofGigabytes(4)));
+                new PolicyRule("iso", "*.iso", null, TransferStrategy.SPLIT, DataSize.ofGigabytes(4)));
         assertThat(p.twoPersonAbove()).isEqualTo(DataSize.ofTerabytes(1));
     }
 
@@ -57,11 +58,11 @@ class ApprovalPropertiesTest {
     void refusesWhatCannotWork() {
         assertThatThrownBy(() -> new ApprovalProperties("soon", null, List.of(), "t", null, Duration.ofMinutes(1)))
                 .hasMessageContaining("sync.approval.expire-after");
-        assertThatThrownBy(() -> new ApprovalProperties.Rule("iso", "*.iso", null, TransferStrategy.SPLIT, null))
+        assertThatThrownBy(() -> new PolicyRule("iso", "*.iso", null, TransferStrategy.SPLIT, null))
                 .hasMessageContaining("rule 'iso'").hasMessageContaining("part-size");
-        assertThatThrownBy(() -> new ApprovalProperties.Rule("x", "x/**", null, TransferStrategy.CHUNKED,
+        assertThatThrownBy(() -> new PolicyRule("x", "x/**", null, TransferStrategy.CHUNKED,
                 DataSize.ofMegabytes(1))).hasMessageContaining("only the SPLIT strategy");
-        assertThatThrownBy(() -> new ApprovalProperties.Rule("x", "[x", null, TransferStrategy.CHUNKED, null))
+        assertThatThrownBy(() -> new PolicyRule("x", "[x", null, TransferStrategy.CHUNKED, null))
                 .hasMessageContaining("unclosed");
     }
 }

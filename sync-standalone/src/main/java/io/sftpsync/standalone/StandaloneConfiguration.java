@@ -1,11 +1,15 @@
 package io.sftpsync.standalone;
 
+import io.sftpsync.approval.ApprovalProperties;
+import io.sftpsync.approval.store.ApprovalRepository;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.scanner.ScanProperties;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.standalone.once.OnceRunner;
+import io.sftpsync.standalone.once.PolicyApprovals;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -21,10 +25,22 @@ class StandaloneConfiguration {
     @Bean
     @ConditionalOnProperty(name = "sync.mode", havingValue = "once")
     OnceRunner onceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
-            ScanProperties scan, StandaloneProperties standalone, Environment env) {
+            ScanProperties scan, StandaloneProperties standalone, ObjectProvider<ApprovalRepository> approvals,
+            ObjectProvider<ApprovalProperties> approval, Environment env) {
         StandaloneProperties.Standalone once = standalone.standalone();
         String logFile = env.getProperty("logging.file.name");
-        return new OnceRunner(scanner, kafka, handlers, new OnceRunner.Settings(scan.dryRun(), once.onceTimeout(),
-                once.progressInterval(), logFile == null ? null : Path.of(logFile)));
+        ApprovalRepository repository = approvals.getIfAvailable();
+        return new OnceRunner(scanner, kafka, handlers, repository == null ? null : new PolicyApprovals(repository),
+                new OnceRunner.Settings(scan.dryRun(), once.onceTimeout(), once.progressInterval(),
+                        logFile == null ? null : Path.of(logFile), approvalPage(approval.getIfAvailable(), env)));
+    }
+
+    /** The configured page, or where this process serves it when it runs as a service (once mode serves none). */
+    static String approvalPage(ApprovalProperties approval, Environment env) {
+        if (approval != null && approval.pageUrl() != null && !approval.pageUrl().isBlank()) {
+            return approval.pageUrl();
+        }
+        return "http://" + env.getProperty("server.address", "127.0.0.1") + ":" + env.getProperty("server.port", "8080")
+                + "/ (./sftp-sync in continuous mode serves it)";
     }
 }

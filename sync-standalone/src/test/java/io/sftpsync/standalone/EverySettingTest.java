@@ -3,6 +3,8 @@ package io.sftpsync.standalone;
 import static io.sftpsync.standalone.StandalonePropertiesTest.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.approval.ApprovalConfiguration;
+import io.sftpsync.approval.ApprovalProperties;
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
 import io.sftpsync.boot.config.PermissionsProperties;
@@ -41,7 +43,7 @@ class EverySettingTest {
             VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
             TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
             StandaloneProperties.class, PermissionsProperties.class, HttpSecurityProperties.class,
-            ProofProperties.class})
+            ProofProperties.class, ApprovalProperties.class})
     static class EveryModule {
     }
 
@@ -52,7 +54,8 @@ class EverySettingTest {
     void theseAreTheRecordsTheModulesRegister() {
         assertThat(Stream.of(SftpConfiguration.class, KafkaConfiguration.class, ScannerConfiguration.class,
                 TransferConfiguration.class, LargeTransferConfiguration.class, DataDirConfiguration.class,
-                StandaloneConfiguration.class, HttpSecurityConfiguration.class, ProofConfiguration.class)
+                StandaloneConfiguration.class, HttpSecurityConfiguration.class, ProofConfiguration.class,
+                ApprovalConfiguration.class)
                 .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value())))
                 .containsExactlyInAnyOrder(EveryModule.class.getAnnotation(EnableConfigurationProperties.class).value());
     }
@@ -67,7 +70,9 @@ class EverySettingTest {
                 "sync.standalone.progress-interval=5s", "sync.permissions.preserve=false",
                 "sync.transfer.fsync.small=false", "sync.security.users[0].username=u",
                 "sync.security.users[0].password={noop}p", "sync.security.users[0].roles=viewer",
-                "sync.security.prometheus-public=false", "sync.proof.key-file=/k").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.security.prometheus-public=false", "sync.proof.key-file=/k", "sync.approval.expire-after=3d",
+                "sync.approval.two-person-above=1TB", "sync.approval.rules[0].name=backups",
+                "sync.approval.rules[0].glob=backups/**", "sync.approval.rules[0].max-size=200GB").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
@@ -75,7 +80,8 @@ class EverySettingTest {
         List<String> misspelt = List.of("sync.sorce.host", "sync.sftp.sesions", "sync.topics.partitons",
                 "sync.verify.mod", "sync.scan.crn", "sync.thresholds.smal", "sync.transfer.batch-sise",
                 "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod",
-                "sync.security.users[0].passwrd", "sync.security.prometheus", "sync.proof.kye");
+                "sync.security.users[0].passwrd", "sync.security.prometheus", "sync.proof.kye",
+                "sync.approval.expire-aftr");
         runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(messages(ctx.getStartupFailure()))

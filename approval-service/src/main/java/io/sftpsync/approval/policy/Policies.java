@@ -1,6 +1,5 @@
 package io.sftpsync.approval.policy;
 
-import io.sftpsync.approval.ApprovalProperties;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.paths.Glob;
 import java.util.List;
@@ -18,13 +17,13 @@ public final class Policies {
     public record Decision(String actor, TransferStrategy strategy, Long partSize) {
     }
 
-    private record CompiledRule(ApprovalProperties.Rule rule, Glob glob) {
+    private record CompiledRule(PolicyRule rule, Glob glob) {
     }
 
     private final List<CompiledRule> rules;
     private final DataSize twoPersonAbove;
 
-    public Policies(List<ApprovalProperties.Rule> rules, DataSize twoPersonAbove) {
+    public Policies(List<PolicyRule> rules, DataSize twoPersonAbove) {
         this.rules = rules.stream().map(r -> new CompiledRule(r, Glob.of(r.glob()))).toList();
         this.twoPersonAbove = twoPersonAbove;
     }

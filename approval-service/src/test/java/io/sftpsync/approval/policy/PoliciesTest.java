@@ -2,7 +2,6 @@ package io.sftpsync.approval.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sftpsync.approval.ApprovalProperties.Rule;
 import io.sftpsync.approval.policy.Policies.Decision;
 import io.sftpsync.core.events.TransferStrategy;
 import java.util.List;
@@ -13,12 +12,12 @@ import org.springframework.util.unit.DataSize;
 
 class PoliciesTest {
 
-    static final List<Rule> RULES = List.of(
-            new Rule("backups", "backups/**", DataSize.parse("200GB"), TransferStrategy.CHUNKED, null),
-            new Rule("images", "media/*.iso", null, TransferStrategy.SPLIT, DataSize.parse("4GB")),
-            new Rule("logs", "logs/day-??.log", DataSize.parse("50GB"), TransferStrategy.COMPRESS, null),
+    static final List<PolicyRule> RULES = List.of(
+            new PolicyRule("backups", "backups/**", DataSize.parse("200GB"), TransferStrategy.CHUNKED, null),
+            new PolicyRule("images", "media/*.iso", null, TransferStrategy.SPLIT, DataSize.parse("4GB")),
+            new PolicyRule("logs", "logs/day-??.log", DataSize.parse("50GB"), TransferStrategy.COMPRESS, null),
             // Never reached for backups/**: the first matching rule decides.
-            new Rule("catch-all-small", "**", DataSize.parse("20GB"), TransferStrategy.EXTERNAL, null));
+            new PolicyRule("catch-all-small", "**", DataSize.parse("20GB"), TransferStrategy.EXTERNAL, null));
 
     static final Policies POLICIES = new Policies(RULES, DataSize.parse("500GB"));
 

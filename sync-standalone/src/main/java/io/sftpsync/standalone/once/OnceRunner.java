@@ -44,18 +44,24 @@ public final class OnceRunner implements ApplicationRunner {
      * @param timeout          {@code sync.standalone.once-timeout}: how long to wait for the results
      * @param progressInterval {@code sync.standalone.progress-interval}: progress lines when not on a terminal
      * @param logFile          where the full log goes, named in the summary; null when it goes to the console
+     * @param approvalPage     where operators decide on oversized files, named when some wait
      */
-    public record Settings(boolean dryRun, Duration timeout, Duration progressInterval, Path logFile) {
+    public record Settings(boolean dryRun, Duration timeout, Duration progressInterval, Path logFile,
+            String approvalPage) {
     }
 
     private final Scanner scanner;
     private final KafkaProperties kafka;
     private final List<SizeClassHandler> handlers;
+    private final PolicyApprovals approvals;
     private final Settings settings;
     private volatile int exitCode = EXIT_FAILED;
 
-    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers, Settings settings) {
+    /** @param approvals the approval service's view, for oversized files; null when this process has none */
+    public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
+            PolicyApprovals approvals, Settings settings) {
         this.scanner = scanner;
+        this.approvals = approvals;
         this.kafka = kafka;
         this.handlers = handlers;
         this.settings = settings;
@@ -71,28 +77,53 @@ public final class OnceRunner implements ApplicationRunner {
             ScanReport report = scanner.scan("once", settings.dryRun());
             ScanCompleted scan = report.summary();
             boolean dryRun = settings.dryRun();
-            long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum();
+            Instant deadline = Instant.now().plus(settings.timeout());
+            PolicyApprovals.Outcome approved = dryRun ? PolicyApprovals.Outcome.NONE
+                    : policyApprovals(report, scan, deadline);
+            long expected = dryRun ? 0 : handled.stream().mapToLong(c -> scan.filesQueued().getOrDefault(c, 0L)).sum()
+                    + approved.approved().size();
             long expectedBytes = dryRun ? 0
-                    : handled.stream().mapToLong(c -> scan.bytesQueued().getOrDefault(c, 0L)).sum();
+                    : handled.stream().mapToLong(c -> scan.bytesQueued().getOrDefault(c, 0L)).sum()
+                    + approved.approvedBytes();
             ProgressLine progress = new ProgressLine(System.out, ProgressLine.stdoutIsTerminal(),
                     settings.progressInterval(), expected, expectedBytes, ofThisScan(report), Instant.now());
-            Instant deadline = Instant.now().plus(settings.timeout());
-            ScanResults results = collector.await(scan.scanId(), expected, r -> handled.contains(r.sizeClass()),
+            // An approved oversized file's result carries this scan's id and its class: only policy approvals
+            // of this run publish such records, so counting the class counts them.
+            Set<SizeClass> counted = EnumSet.copyOf(handled);
+            if (!approved.approved().isEmpty()) {
+                counted.add(SizeClass.OVERSIZED);
+            }
+            ScanResults results = collector.await(scan.scanId(), expected, r -> counted.contains(r.sizeClass()),
                     deadline, progress);
             progress.end();
-            boolean timedOut = results.received(handled) < expected;
+            boolean timedOut = results.received(counted) < expected;
             boolean failed = results.anyFailed();
             long waiting = dryRun ? 0 : scan.filesQueued().entrySet().stream()
-                    .filter(e -> !handled.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+                    .filter(e -> !handled.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum()
+                    - approved.settled();
             boolean incomplete = scan.filesDeferred() > 0 || waiting > 0;
             exitCode = timedOut ? EXIT_TIMEOUT
                     : failed || !scan.errors().isEmpty() ? EXIT_FAILED
                     : incomplete ? EXIT_INCOMPLETE : 0;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
-            System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled, Duration.between(scan.startedAt(), end),
-                    Duration.between(jvmStart, scan.startedAt()), timedOut)
-                    + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.logFile()));
+            System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled,
+                    approved, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
+                    timedOut)
+                    + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.approvalPage(),
+                            settings.logFile()));
             System.out.flush();
+        }
+    }
+
+    private PolicyApprovals.Outcome policyApprovals(ScanReport report, ScanCompleted scan, Instant deadline) {
+        if (approvals == null || scan.filesQueued().getOrDefault(SizeClass.OVERSIZED, 0L) == 0) {
+            return PolicyApprovals.Outcome.NONE;
+        }
+        try {
+            return approvals.await(report.planned(), scan.startedAt(), deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PolicyApprovals.Outcome.NONE;
         }
     }
 

@@ -21,11 +21,13 @@ final class OnceSummary {
     }
 
     /**
-     * @param results this scan's results, and those that arrived meanwhile for events an earlier run queued and
-     *                did not finish (a crash, a stop): reported apart, as they are not this scan's
+     * @param results   this scan's results, and those that arrived meanwhile for events an earlier run queued and
+     *                  did not finish (a crash, a stop): reported apart, as they are not this scan's
+     * @param approvals what the approval service made of this scan's oversized files
      */
     static String render(ScanCompleted scan, ScanResults results, List<FileDiscovered> planned,
-            boolean planTruncated, Set<SizeClass> handled, Duration syncPhase, Duration startup, boolean timedOut) {
+            boolean planTruncated, Set<SizeClass> handled, PolicyApprovals.Outcome approvals, Duration syncPhase,
+            Duration startup, boolean timedOut) {
         StringBuilder out = new StringBuilder();
         out.append("== sftp-sync once: scan ").append(scan.scanId()).append('\n');
         out.append(String.format(Locale.ROOT, "scan: %d files seen, %d up to date, %d queued, %d deferred, %d errors%n",
@@ -51,9 +53,22 @@ final class OnceSummary {
             results.earlierListed().forEach(r -> describe(out, r));
             more(out, results.earlierCount() - results.earlierListed().size());
         }
+        if (!approvals.approved().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%d oversized file(s) approved by an approval policy, copied in"
+                    + " this run%n", approvals.approved().size()));
+        }
+        if (approvals.rejected() > 0) {
+            out.append(String.format(Locale.ROOT, "%d oversized file(s) rejected by an operator: left alone until"
+                    + " their source changes%n", approvals.rejected()));
+        }
+        if (approvals.done() > 0) {
+            out.append(String.format(Locale.ROOT, "%d oversized file(s) approved and copied by an earlier run%n",
+                    approvals.done()));
+        }
         for (SizeClass c : SizeClass.values()) {
-            long queued = scan.filesQueued().getOrDefault(c, 0L);
-            if (queued == 0 || handled.contains(c)) {
+            long queued = scan.filesQueued().getOrDefault(c, 0L)
+                    - (c == SizeClass.OVERSIZED ? approvals.settled() : 0);
+            if (queued <= 0 || handled.contains(c)) {
                 continue;
             }
             String why = c == SizeClass.OVERSIZED ? "waiting for operator approval"
@@ -85,14 +100,18 @@ final class OnceSummary {
      *
      * @param deferred files the scan deferred (too new, still changing, queued by an earlier run)
      * @param waiting  files queued for no service of this process (oversized ones waiting for approval)
+     * @param approvalPage where operators decide, quoted when files wait for approval
      * @param logFile  the log file, or null when the log went to the console
      */
-    static String outcome(int exitCode, long deferred, long waiting, Path logFile) {
+    static String outcome(int exitCode, long deferred, long waiting, String approvalPage, Path logFile) {
         StringBuilder out = new StringBuilder();
         if (deferred > 0 || waiting > 0) {
             out.append(String.format(Locale.ROOT, "incomplete: %d file(s) deferred (modified less than"
                     + " sync.scan.min-age ago, or queued by an earlier run), %d waiting for approval or another"
                     + " service; a later run takes them%n", deferred, waiting));
+        }
+        if (waiting > 0 && approvalPage != null) {
+            out.append("approve or reject them on the operator page: ").append(approvalPage).append('\n');
         }
         String meaning = switch (exitCode) {
             case 0 -> "everything synced";

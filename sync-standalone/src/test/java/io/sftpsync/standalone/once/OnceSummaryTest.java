@@ -2,18 +2,21 @@ package io.sftpsync.standalone.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,8 @@ class OnceSummaryTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     static final long GIB = 1L << 30;
+
+    static final String PAGE = "https://sync.example.org/";
 
     @Test
     void aResumedCopyOfAnEarlierRunsEventIsReportedApartFromThisScansResultsAndCountedAsMoved() {
@@ -33,7 +38,7 @@ class OnceSummaryTest {
         String out = OnceSummary.render(scan, ScanResults.of(thisScan,
                 List.of(TransferResult.skipped(again, 5, "sink already up to date"),
                         TransferResult.succeeded(fromTheKilledRun, GIB, 9_000, "ab", 1, GIB, null))),
-                List.of(again), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(10), Duration.ofSeconds(12),
+                List.of(again), false, EnumSet.of(SizeClass.LARGE), PolicyApprovals.Outcome.NONE, Duration.ofSeconds(10), Duration.ofSeconds(12),
                 false);
 
         assertThat(out).contains("LARGE      SKIPPED           1              0")
@@ -52,7 +57,7 @@ class OnceSummaryTest {
 
         String out = OnceSummary.render(scan,
                 ScanResults.of(thisScan, List.of(TransferResult.failed(e, 5, 2, "sink: permission denied"))),
-                List.of(e), false, EnumSet.of(SizeClass.LARGE), Duration.ofSeconds(1),
+                List.of(e), false, EnumSet.of(SizeClass.LARGE), PolicyApprovals.Outcome.NONE, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), false);
 
         assertThat(out).contains("  FAILED a.bin: sink: permission denied\n").doesNotContain("earlier run");
@@ -73,7 +78,7 @@ class OnceSummaryTest {
                 Map.of(SizeClass.LARGE, 60L), Map.of(SizeClass.LARGE, 120 * GIB), 0, 0, List.of(), false, "once");
 
         String out = OnceSummary.render(scan, results, List.of(), true, EnumSet.of(SizeClass.LARGE),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+                PolicyApprovals.Outcome.NONE, Duration.ofSeconds(1), Duration.ofSeconds(1), false);
 
         assertThat(out).contains("LARGE      FAILED           60              0\n")
                 .contains("  FAILED f49.bin: sink: permission denied\n  ... and 10 more (see the log)\n")
@@ -87,12 +92,42 @@ class OnceSummaryTest {
 
     @Test
     void theOutcomeNamesTheExitCodeWhatWasLeftAndTheLogFile() {
-        assertThat(OnceSummary.outcome(0, 0, 0, null)).isEqualTo("exit 0: everything synced\n");
-        assertThat(OnceSummary.outcome(OnceRunner.EXIT_INCOMPLETE, 2, 1, Path.of("data/logs/sftp-sync.log")))
+        assertThat(OnceSummary.outcome(0, 0, 0, PAGE, null)).isEqualTo("exit 0: everything synced\n");
+        assertThat(OnceSummary.outcome(OnceRunner.EXIT_INCOMPLETE, 2, 1, PAGE, Path.of("data/logs/sftp-sync.log")))
                 .startsWith("incomplete: 2 file(s) deferred").contains("1 waiting for approval")
+                .contains("approve or reject them on the operator page: " + PAGE + "\n")
                 .endsWith("exit 4: incomplete, nothing failed\nlog: data/logs/sftp-sync.log\n");
-        assertThat(OnceSummary.outcome(OnceRunner.EXIT_TIMEOUT, 0, 0, null))
+        assertThat(OnceSummary.outcome(OnceRunner.EXIT_INCOMPLETE, 2, 0, PAGE, null)).doesNotContain("operator page");
+        assertThat(OnceSummary.outcome(OnceRunner.EXIT_TIMEOUT, 0, 0, PAGE, null))
                 .isEqualTo("exit 3: timed out waiting for results\n");
+    }
+
+    @Test
+    void oversizedFilesAreSplitIntoPolicyApprovedRejectedDoneEarlierAndWaiting() {
+        UUID thisScan = UUID.randomUUID();
+        List<FileDiscovered> oversized = List.of(oversized(thisScan, "huge/a.bin"), oversized(thisScan, "huge/b.bin"),
+                oversized(thisScan, "huge/c.bin"), oversized(thisScan, "huge/d.bin"));
+        ScanCompleted scan = new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, thisScan, NOW, NOW, 4,
+                Map.of(SizeClass.OVERSIZED, 4L), Map.of(SizeClass.OVERSIZED, 80 * GIB), 0, 0, List.of(), false,
+                "once");
+        ScanResults results = ScanResults.of(thisScan, List.of(TransferResult.succeeded(oversized.get(0)
+                .withApproval(new Approval("a1", TransferStrategy.CHUNKED, "rule:backups", null)), 20 * GIB, 9_000,
+                "ab", 1, 0, null)));
+        PolicyApprovals.Outcome approvals = new PolicyApprovals.Outcome(Set.of(UUID.randomUUID()), 20 * GIB, 1, 1);
+
+        String out = OnceSummary.render(scan, results, oversized, false, EnumSet.of(SizeClass.LARGE), approvals,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), false);
+
+        assertThat(out).contains("OVERSIZED  SUCCEEDED         1    21474836480\n")
+                .contains("1 oversized file(s) approved by an approval policy, copied in this run\n")
+                .contains("1 oversized file(s) rejected by an operator: left alone until their source changes\n")
+                .contains("1 oversized file(s) approved and copied by an earlier run\n")
+                .contains("1 oversized file(s) waiting for operator approval\n");
+    }
+
+    private static FileDiscovered oversized(UUID scan, String path) {
+        return FileDiscovered.of(scan, path, 20 * GIB, NOW.minusSeconds(3600), null, null, SyncReason.MISSING,
+                SizeClass.OVERSIZED, NOW);
     }
 
     private static FileDiscovered event(UUID scan, String path) {
