@@ -12,27 +12,23 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command as a new user runs it: {@code ./sftp-sync --demo --sync.mode=once}, twice. */
 class LauncherIT {
 
-    static final Path LAUNCHER = StandaloneJar.ROOT.resolve("sftp-sync");
+    static final Path LAUNCHER = StartupCache.LAUNCHER;
     static final Path CACHE = StandaloneJar.ROOT.resolve("sync-standalone/target/app/sftp-sync.aot");
-
-    @TempDir
-    Path data;
 
     @Test
     void theDemoSyncsEveryClassAndTheSecondRunStartsFromTheCacheTheFirstRecorded() throws Exception {
-        Files.deleteIfExists(CACHE);
-        List<String> command = List.of(LAUNCHER.toString(), "--demo", "--sync.mode=once", "--sync.data-dir=" + data);
+        // The first run of this build: the one that recorded the start-up cache the end-to-end tests share.
+        StandaloneJar.Result first = StartupCache.firstRun();
+        List<String> command = List.of(LAUNCHER.toString(), "--demo", "--sync.mode=once",
+                "--sync.data-dir=" + StartupCache.FIRST_RUN_DATA);
 
-        StandaloneJar.Result first;
         StandaloneJar.Result second;
         // The default HTTP port taken, as by a running service: a once run opens no port, so it does not care.
         try (ServerSocket ignored = holdDefaultPort()) {
-            first = StandaloneJar.finish(StandaloneJar.start(command, StandaloneJar.ROOT));
             second = StandaloneJar.finish(StandaloneJar.start(command, StandaloneJar.ROOT));
         }
 

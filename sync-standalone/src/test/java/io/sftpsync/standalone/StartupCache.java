@@ -1,29 +1,28 @@
 package io.sftpsync.standalone;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The packaged jar started as {@code ./sftp-sync} starts it on a JDK of 25 or later: extracted, with an AOT cache
- * (JEP 483) recorded once by a demo once run. The end-to-end tests start the jar a few dozen times; each start
- * then costs about half as long, which keeps the suite within its time. On an older JDK, or when recording
- * fails, the tests run the plain jar, as the launcher does.
+ * The packaged jar started as {@code ./sftp-sync} starts it: on a JDK of 25 or later extracted, with the launcher's
+ * JVM options and the AOT cache (JEP 483) the launcher records on its first run. The end-to-end tests start the jar
+ * a few dozen times; each start then costs about half as long, which keeps the suite within its time. The cache is
+ * recorded once per build, by the README's first command run through the launcher ({@link #firstRun()}, which
+ * {@link LauncherIT} checks); where that leaves no cache the tests run the plain jar.
  */
 final class StartupCache {
 
-    private static final Path DIR = StandaloneJar.JAR.resolveSibling("startup-cache");
-    private static final Path APP_JAR = DIR.resolve("app").resolve(StandaloneJar.JAR.getFileName());
-    private static final Path CACHE = DIR.resolve("sftp-sync.aot");
-    private static final Path STAMP = DIR.resolve("sftp-sync.aot.stamp");
-    /** The options every test run uses: an AOT cache only works with the options it was recorded with. */
-    private static final List<String> OPTIONS = List.of("-Xmx256m");
+    static final Path LAUNCHER = StandaloneJar.ROOT.resolve("sftp-sync");
+    private static final Path APP = StandaloneJar.ROOT.resolve("sync-standalone/target/app");
+    private static final Path CACHE = APP.resolve("sftp-sync.aot");
+    private static final Path RUN = StandaloneJar.JAR.resolveSibling("startup-cache");
+    /** The data directory of the first run, kept for a second run over it. */
+    static final Path FIRST_RUN_DATA = RUN.resolve("data");
 
+    private static StandaloneJar.Result firstRun;
     private static List<String> prefix;
 
     private StartupCache() {
@@ -37,67 +36,64 @@ final class StartupCache {
         return new ArrayList<>(prefix);
     }
 
-    private static List<String> prepare() {
-        List<String> plain = new ArrayList<>(List.of(java()));
-        plain.addAll(OPTIONS);
-        plain.addAll(List.of("-jar", StandaloneJar.JAR.toString()));
-        if (Runtime.version().feature() < 25) {
-            return plain;
+    /**
+     * {@code ./sftp-sync --demo --sync.mode=once} over {@link #FIRST_RUN_DATA}, run once per build: on a JDK of 25
+     * or later, the run that recorded the cache.
+     */
+    static synchronized StandaloneJar.Result firstRun() throws Exception {
+        if (firstRun == null) {
+            Files.createDirectories(RUN);
+            Path output = RUN.resolve("first-run.txt");
+            Path exit = RUN.resolve("first-run.exit");
+            if (!(cached() && Files.exists(output) && Files.exists(exit))) {
+                deleteTree(FIRST_RUN_DATA);
+                Files.deleteIfExists(CACHE);
+                Process p = new ProcessBuilder(LAUNCHER.toString(), "--demo", "--sync.mode=once",
+                        "--sync.data-dir=" + FIRST_RUN_DATA).directory(RUN.toFile()).redirectErrorStream(true)
+                        .start();
+                StandaloneJar.Result r = StandaloneJar.finish(p);
+                Files.writeString(output, r.output());
+                Files.writeString(exit, Integer.toString(r.exit()));
+            }
+            firstRun = new StandaloneJar.Result(Integer.parseInt(Files.readString(exit).strip()),
+                    Files.readString(output));
         }
+        return firstRun;
+    }
+
+    private static List<String> prepare() {
+        List<String> plain = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", StandaloneJar.JAR.toString()));
         try {
-            String stamp = Runtime.version() + " " + OPTIONS + " " + Files.size(StandaloneJar.JAR) + " "
-                    + Files.getLastModifiedTime(StandaloneJar.JAR);
-            if (!Files.isRegularFile(CACHE) || !Files.exists(STAMP) || !Files.readString(STAMP).equals(stamp)) {
-                record();
-                Files.writeString(STAMP, stamp);
+            firstRun();
+            if (!cached()) {
+                return plain;
             }
             List<String> cached = new ArrayList<>(List.of(java()));
-            cached.addAll(OPTIONS);
-            cached.addAll(List.of("-XX:AOTCache=" + CACHE, "-Xlog:aot*=off", "-jar", APP_JAR.toString()));
+            cached.addAll(launcherOptions());
+            cached.addAll(List.of("-XX:AOTCache=" + CACHE, "-Xlog:aot*=off", "-jar",
+                    APP.resolve("sftp-sync.jar").toString()));
             return cached;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             System.err.println("StartupCache: running the plain jar (" + e + ")");
             return plain;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return plain;
         }
     }
 
-    /** Extracts the jar and records the cache with the README's demo command. */
-    private static void record() throws IOException, InterruptedException {
-        deleteTree(DIR);
-        Files.createDirectories(DIR);
-        run(List.of(java(), "-Djarmode=tools", "-jar", StandaloneJar.JAR.toString(), "extract", "--destination",
-                DIR.resolve("app").toString()), DIR.resolve("extract.log"));
-        Path data = Files.createTempDirectory(DIR, "training-");
-        List<String> training = new ArrayList<>(List.of(java()));
-        training.addAll(OPTIONS);
-        training.addAll(List.of("-XX:AOTCacheOutput=" + CACHE, "-Xlog:aot*=off", "-jar", APP_JAR.toString(),
-                "--demo", "--sync.mode=once", "--sync.data-dir=" + data));
-        run(training, DIR.resolve("training.log"));
-        deleteTree(data);
-        if (!Files.isRegularFile(CACHE)) {
-            throw new IOException("the training run wrote no cache; see " + DIR.resolve("training.log"));
-        }
+    /** Whether the launcher's cache is there, for this build's jar, this JDK and the launcher's default options. */
+    private static boolean cached() throws IOException {
+        Path stamp = APP.resolve("sftp-sync.aot.stamp");
+        Path jar = APP.resolve("sftp-sync.jar");
+        return Runtime.version().feature() >= 25 && Files.isRegularFile(CACHE) && Files.isRegularFile(jar)
+                && Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(StandaloneJar.JAR)) >= 0
+                && Files.isRegularFile(stamp)
+                && Files.readString(stamp).strip().equals(Runtime.version() + " " + String.join(" ", launcherOptions()));
     }
 
-    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + command + "; see " + log);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("exit " + p.exitValue() + ": " + command + "; see " + log + ":\n"
-                    + tail(log));
-        }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    /** The JVM options ./sftp-sync uses without SFTP_SYNC_JAVA_OPTS; the cache is recorded with them. */
+    private static List<String> launcherOptions() {
+        return List.of("-XX:+UseParallelGC", "-Xmx256m",
+                "-XX:OnOutOfMemoryError='" + StandaloneJar.ROOT.resolve("bin/out-of-memory") + "' %p",
+                "-XX:+ExitOnOutOfMemoryError");
     }
 
     private static String java() {
@@ -108,7 +104,7 @@ final class StartupCache {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
+        try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
