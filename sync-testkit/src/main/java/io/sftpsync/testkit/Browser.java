@@ -41,8 +41,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
-    /** Where Debian's packages put them; the system properties {@code browser.chromium} and
-     * {@code browser.chromedriver} point elsewhere. */
+    /**
+     * Where Debian's packages put them; the system properties {@code browser.chromium} and
+     * {@code browser.chromedriver} point elsewhere.
+     */
     static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
 
@@ -94,7 +96,8 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (driver != null) {
-            saveEvidence(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
+            saveEvidence(context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName());
         }
     }
 
@@ -111,7 +114,10 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         driver().get(url);
     }
 
-    /** Waits up to 10 s for a condition and returns its value, e.g. {@code waitUntil(ExpectedConditions.urlContains("/login"))}. */
+    /**
+     * Waits up to 10 s for a condition and returns its value, e.g.
+     * {@code waitUntil(ExpectedConditions.urlContains("/login"))} or {@code waitUntil(d -> counter.get() > 2)}.
+     */
     public <T> T waitUntil(ExpectedCondition<T> condition) {
         return new WebDriverWait(driver(), WAIT).until(condition);
     }
