@@ -41,20 +41,34 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
-    /** Where Debian's packages put them; the system properties {@code browser.chromium} and
-     * {@code browser.chromedriver} point elsewhere. */
-    static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+    /**
+     * Where Debian's packages put them; the system properties {@code browser.chromium} and
+     * {@code browser.chromedriver} point elsewhere.
+     */
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Path EVIDENCE = Path.of("target", "browser");
 
+    private final Path chromium;
+    private final Path chromedriver;
     private ChromeDriver driver;
     private Path profile;
 
+    public Browser() {
+        this(Path.of(System.getProperty("browser.chromium", CHROMIUM)),
+                Path.of(System.getProperty("browser.chromedriver", CHROMEDRIVER)));
+    }
+
+    Browser(Path chromium, Path chromedriver) {
+        this.chromium = chromium;
+        this.chromedriver = chromedriver;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+        for (Path binary : new Path[] {chromium, chromedriver}) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException(binary + " is missing: the browser tests need Debian's Chromium and"
                         + " its driver, apt-get install chromium chromium-driver (.ci/run installs them)");
@@ -62,7 +76,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         }
         profile = Files.createTempDirectory("browser-profile");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--window-size=1280,900", "--user-data-dir=" + profile,
                 // Containers give /dev/shm a few MiB; Chromium then crashes on bigger pages.
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions");
@@ -75,7 +89,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         options.setCapability("goog:loggingPrefs", logs);
         // An explicit driver executable: Selenium Manager never runs, nothing is downloaded.
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
     }
 
@@ -94,7 +108,8 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (driver != null) {
-            saveEvidence(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
+            saveEvidence(context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName());
         }
     }
 
@@ -111,7 +126,10 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         driver().get(url);
     }
 
-    /** Waits up to 10 s for a condition and returns its value, e.g. {@code waitUntil(ExpectedConditions.urlContains("/login"))}. */
+    /**
+     * Waits up to 10 s for a condition and returns its value, e.g.
+     * {@code waitUntil(ExpectedConditions.urlContains("/login"))} or {@code waitUntil(d -> counter.get() > 2)}.
+     */
     public <T> T waitUntil(ExpectedCondition<T> condition) {
         return new WebDriverWait(driver(), WAIT).until(condition);
     }

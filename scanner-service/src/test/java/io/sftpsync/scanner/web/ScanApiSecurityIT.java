@@ -82,6 +82,17 @@ class ScanApiSecurityIT {
         assertThat(scanner.last()).as("no scan ran").isEqualTo(before);
     }
 
+    @Test
+    void theScannerServesTheOperatorPageBehindItsLoginForm() throws Exception {
+        ApiClient api = new ApiClient(port);
+        var root = api.get("/", null, null);
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        var login = api.get("/login", null, null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("name=\"_csrf\"", "<label for=\"password\">");
+    }
+
     /** An RFC 9457 problem detail with its five members. */
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

@@ -44,7 +44,8 @@ public class PageConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 // With CSRF on, only a POST logs out.
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
     }
 

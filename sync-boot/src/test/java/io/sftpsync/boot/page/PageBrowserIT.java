@@ -108,6 +108,19 @@ class PageBrowserIT {
     }
 
     @Test
+    void whenTheSessionEndsTheViewSaysSoInsteadOfABrowserLoginDialog() {
+        logIn(OPERATOR, OPERATOR_PASSWORD);
+        browser.waitForText(By.id("demo-size"), "GiB");
+
+        browser.driver().manage().deleteCookieNamed("JSESSIONID");
+
+        assertThat(browser.waitForText(By.id("message"), "session").getText())
+                .contains("Your session has ended: reload the page to log in again.");
+        browser.driver().navigate().refresh();
+        browser.waitUntil(ExpectedConditions.urlContains("/login"));
+    }
+
+    @Test
     void aWrongPasswordShowsTheErrorAndKeepsTheFormReady() {
         browser.open(url("/"));
         browser.waitUntil(ExpectedConditions.urlContains("/login"));

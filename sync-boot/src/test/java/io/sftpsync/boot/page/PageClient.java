@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
  */
 record PageClient(int port) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private static final Pattern CSRF = Pattern.compile(
+            "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
     /** The login page's session cookie and CSRF token, as a browser gets them when it opens /login. */
     record LoginForm(String cookie, String token) {
@@ -51,10 +53,14 @@ record PageClient(int port) {
     LoginForm openLoginForm() throws IOException, InterruptedException {
         HttpResponse<String> page = get("/login", null);
         assertThat(page.statusCode()).isEqualTo(200);
-        Matcher token = CSRF.matcher(page.body());
-        assertThat(token.find()).as("the login form has a CSRF token: " + page.body()).isTrue();
-        return new LoginForm(sessionCookie(page).orElseThrow(),
-                token.group(1) != null ? token.group(1) : token.group(2));
+        return new LoginForm(sessionCookie(page).orElseThrow(), csrfToken(page.body()));
+    }
+
+    /** The value of the page's hidden {@code _csrf} field. */
+    static String csrfToken(String html) {
+        Matcher token = CSRF.matcher(html);
+        assertThat(token.find()).as("the form has a CSRF token: " + html).isTrue();
+        return token.group(1) != null ? token.group(1) : token.group(2);
     }
 
     /** Logs in through the form and returns the session cookie ("JSESSIONID=..."). */
@@ -62,7 +68,8 @@ record PageClient(int port) {
         LoginForm form = openLoginForm();
         HttpResponse<String> response = postForm("/login", form.cookie(), loginFields(user, password, form.token()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
         return sessionCookie(response).orElseThrow();
     }
 
@@ -83,7 +90,8 @@ record PageClient(int port) {
     }
 
     static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpRequest.Builder request(String path, String cookie, String... headers) {

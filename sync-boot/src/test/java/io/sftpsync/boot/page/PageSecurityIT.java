@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -56,7 +57,8 @@ class PageSecurityIT {
 
         HttpResponse<String> script = client().get("/ui/app.js", null);
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+        assertThat(script.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
         assertThat(script.body()).contains("export function registerView");
         assertThat(client().get("/ui/app.css", null).statusCode()).isEqualTo(200);
     }
@@ -74,7 +76,8 @@ class PageSecurityIT {
         HttpResponse<String> wrongPassword = client.postForm("/login", form.cookie(),
                 PageClient.loginFields(OPERATOR, "wrong", form.token()));
         assertThat(wrongPassword.statusCode()).isEqualTo(302);
-        assertThat(wrongPassword.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        assertThat(wrongPassword.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
         assertThat(client.get("/login?error", form.cookie()).body()).contains("Wrong user name or password.");
 
         HttpResponse<String> loggedIn = client.postForm("/login", form.cookie(),
@@ -131,10 +134,11 @@ class PageSecurityIT {
         assertThat(demo.posts.get()).isEqualTo(posts + 1);
 
         // Logging out ends the session for the API too.
-        String token = csrfTokenOfShell(client, operator);
+        String token = PageClient.csrfToken(client.get("/", operator).body());
         HttpResponse<String> logout = client.postForm("/logout", operator, Map.of("_csrf", token));
         assertThat(logout.statusCode()).isEqualTo(302);
-        assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
+        assertThat(logout.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
         assertThat(client.get("/api/demo", operator).statusCode()).isEqualTo(401);
     }
 
@@ -173,7 +177,7 @@ class PageSecurityIT {
     }
 
     /** Asserts an RFC 9457 problem detail and returns an assertion on its detail text. */
-    private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(HttpResponse<String> response,
+    private static AbstractStringAssert<?> assertProblem(HttpResponse<String> response,
             int status, String instance) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
@@ -184,13 +188,5 @@ class PageSecurityIT {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("instance").asString()).isEqualTo(instance);
         return assertThat(problem.get("detail").asString()).isNotBlank();
-    }
-
-    private static String csrfTokenOfShell(PageClient client, String session) throws Exception {
-        String body = client.get("/", session).body();
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"").matcher(body);
-        assertThat(m.find()).as(body).isTrue();
-        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,10 +47,13 @@ class PageViewTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("title must not be blank (view 'a')");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void refusesNulls() {
-        assertThatNullPointerException().isThrownBy(() -> new PageView(null, "A", "/ui/a.js")).withMessage("id must not be null");
-        assertThatNullPointerException().isThrownBy(() -> new PageView("a", null, "/ui/a.js")).withMessage("title must not be null");
-        assertThatNullPointerException().isThrownBy(() -> new PageView("a", "A", null)).withMessage("script must not be null");
+        assertThatNullPointerException().isThrownBy(() -> new PageView(null, "A", "/ui/a.js"))
+                .withMessage("id must not be null");
+        assertThatNullPointerException().isThrownBy(() -> new PageView("a", null, "/ui/a.js"))
+                .withMessage("title must not be null");
+        assertThatNullPointerException().isThrownBy(() -> new PageView("a", "A", null))
+                .withMessage("script must not be null");
     }
 }
