@@ -31,8 +31,9 @@ public final class DemoUsers {
 
                 ---------------------------------------------------------------------------------------------
                  sftp-sync --demo: HTTP users for this run only (shown once here, never logged or stored)
-                   viewer   / %s   may read /api/**
-                   operator / %s   may also start scans
+                   viewer   / %s   may read /api/** and the operator page
+                   operator / %s   may also start scans and decide approvals
+                 the operator page: http://127.0.0.1:<port>/ (log in with one of these)
                  e.g. curl -u operator -H 'X-Requested-By: cli' -X POST http://127.0.0.1:<port>/api/scans
                 ---------------------------------------------------------------------------------------------
                 """.formatted(viewerPassword, operatorPassword));
