@@ -3,6 +3,10 @@ package io.sftpsync.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.sftpsync.approval.decision.Transitions;
+import io.sftpsync.approval.expiry.Expiry;
+import io.sftpsync.approval.intake.Intake;
+import io.sftpsync.approval.store.ApprovalStore;
 import io.sftpsync.core.approval.ApprovalProof;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
@@ -23,10 +27,12 @@ import io.sftpsync.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,8 +49,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service over real HTTP, on a real in-process broker and an embedded PostgreSQL: discoveries in, approvals
@@ -72,6 +80,16 @@ class ApprovalServiceIT {
     String brokers;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Intake intake;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    ApprovalStore store;
+    @Autowired
+    Transitions transitions;
+    @Autowired
+    TransactionTemplate transactions;
 
     Api operator;
     Api operator2;
@@ -108,10 +126,11 @@ class ApprovalServiceIT {
     }
 
     @BeforeEach
-    void clients() {
+    void clients() throws InterruptedException {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
                     new ByteArraySerializer());
+            awaitAssignments();
         }
         Api anonymous = new Api(port, null, null);
         operator = anonymous.as("otto", "otto-pw");
@@ -124,6 +143,7 @@ class ApprovalServiceIT {
         String path = "dedupe/big.img";
         try (TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
             FileDiscovered first = discovery(path, 20 * GiB, mtime());
+            MTIMES.put(path, first.sourceMtime());
             send(Topics.FILES_OVERSIZED, path, first);
             send(Topics.FILES_OVERSIZED, path, first);
             String id = awaitApproval(path);
@@ -148,6 +168,7 @@ class ApprovalServiceIT {
         assertThat(read(one, "$.state", String.class)).isEqualTo("PENDING");
         assertThat(read(one, "$.size", Long.class)).isEqualTo(20 * GiB);
         assertThat(read(one, "$.twoPersonRequired", Boolean.class)).isFalse();
+        assertThat(Instant.parse(read(one, "$.sourceMtime", String.class))).isEqualTo(MTIMES.get(path));
         assertThat(one.body()).contains("\"progress\":null");
     }
 
@@ -423,6 +444,50 @@ class ApprovalServiceIT {
     }
 
     @Test
+    void aPendingApprovalExpiresAndTheSameVersionFoundAgainIsReopened() throws Exception {
+        String path = "expiring/old.bin";
+        String id = create(path, 25 * GiB);
+        try (TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
+            // The job as the scheduler runs it, eight days from now.
+            Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
+            Expiry expiry = new Expiry(store, transitions, Optional.of(Duration.ofDays(7)), transactions, later,
+                    () -> { });
+            assertThat(expiry.run()).isGreaterThanOrEqualTo(1);
+            assertThat(state(id)).isEqualTo("EXPIRED");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.decidedBy", String.class)).isEqualTo("system");
+            ApprovalDecided decided = decode(approvals.await(1, of(path, ApprovalDecided.class), WAIT).get(0),
+                    ApprovalDecided.class);
+            assertThat(decided.decision()).isEqualTo("EXPIRED");
+
+            send(Topics.FILES_OVERSIZED, path, discovery(path, 25 * GiB, MTIMES.get(path)));
+            String reopened = awaitApproval(path);
+            assertThat(reopened).isNotEqualTo(id);
+            assertThat(state(reopened)).isEqualTo("PENDING");
+            assertThat(state(id)).isEqualTo("EXPIRED");
+        }
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneVersionMakeOneApproval() throws Exception {
+        FileDiscovered event = discovery("concurrent/file.bin", 33 * GiB, mtime());
+        List<java.util.concurrent.Callable<Optional<String>>> calls = java.util.Collections.nCopies(8,
+                () -> intake.receive(event));
+        List<Optional<String>> created;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            created = pool.invokeAll(calls).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
+        assertThat(created).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.approvals WHERE path = ?", Long.class,
+                event.path())).isEqualTo(1);
+    }
+
+    @Test
     void metricsAndTheOpenApiDocumentAreServed() throws Exception {
         String id = create("metrics/one.bin", 20 * GiB);
         operator.post("/api/approvals/" + id + "/reject", "{\"reason\":\"metrics\"}");
@@ -436,6 +501,14 @@ class ApprovalServiceIT {
         HttpResponse<String> docs = viewer.get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/approvals/{id}/approve").contains("/api/approvals/{id}/history");
+        assertThat(viewer.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        // Everything sent: the outbox keeps nothing once the broker acknowledged it.
+        Instant deadline = Instant.now().plus(WAIT);
+        while (jdbc.queryForObject("SELECT count(*) FROM approval.outbox", Long.class) > 0
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.outbox", Long.class)).isZero();
     }
 
     // --- helpers
@@ -492,6 +565,19 @@ class ApprovalServiceIT {
             Thread.sleep(50);
         }
         throw new AssertionError("approval " + id + " is " + state + ", not " + expected + ", after " + WAIT);
+    }
+
+    /** Once, before the first test: the listeners have joined their groups, so no test pays for the rebalance. */
+    void awaitAssignments() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        for (var container : listeners.getListenerContainers()) {
+            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(container.getListenerId() + " got no partitions within 60 s");
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** Waits until the group has committed every record of the topic, so what follows saw them all. */
