@@ -266,6 +266,20 @@ class ApprovalServiceIT {
             assertThat(read(running, "$.progress.totalBytes", Long.class)).isEqualTo(40 * GiB);
             assertThat(read(running, "$.progress.etaSeconds", Long.class)).isEqualTo(60L);
 
+            // Progress is written at most once a second per approval: the next one at once is skipped...
+            send(Topics.PROGRESS, path, new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                    record.eventId(), path, 11L << 30, 40 * GiB, 4, 12, 5.0e8, 58L, Instant.now()));
+            awaitConsumed(Topics.PROGRESS, "approvals-transfers");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class))
+                    .isEqualTo(10L << 30);
+            // ...and one a second later is stored.
+            Thread.sleep(1_100);
+            send(Topics.PROGRESS, path, new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                    record.eventId(), path, 12L << 30, 40 * GiB, 5, 12, 5.0e8, 56L, Instant.now()));
+            awaitConsumed(Topics.PROGRESS, "approvals-transfers");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class))
+                    .isEqualTo(12L << 30);
+
             send(Topics.RESULTS, path, TransferResult.succeeded(record, 4_200_000, 3_100, "ab", 1, 0, null));
             awaitState(id, "DONE");
             assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class))
@@ -286,6 +300,30 @@ class ApprovalServiceIT {
                 .isZero();
         assertThat(viewer.get("/api/approvals?size=201").statusCode()).isEqualTo(400);
         assertThat(viewer.get("/api/approvals?status=LOST").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentApprovesOfOneApprovalSucceedOnceAndPublishOneRecord() throws Exception {
+        String path = "race/file.bin";
+        String id = create(path, 20 * GiB);
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            List<java.util.concurrent.Callable<Integer>> approves = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> (java.util.concurrent.Callable<Integer>) () -> (i % 2 == 0 ? operator : operator2)
+                            .post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
+                    .toList();
+            List<Integer> statuses = pool.invokeAll(approves).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+            assertThat(statuses).containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
+            onlyRecord(large, path);
+        }
+        List<String> to = JsonPath.read(viewer.get("/api/approvals/" + id + "/history").body(), "$[*].toState");
+        assertThat(to).containsExactly("PENDING", "APPROVED");
     }
 
     @Test
