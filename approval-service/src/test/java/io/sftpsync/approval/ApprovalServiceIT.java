@@ -1,12 +1,14 @@
 package io.sftpsync.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import io.sftpsync.approval.decision.Transitions;
 import io.sftpsync.approval.expiry.Expiry;
 import io.sftpsync.approval.intake.Intake;
 import io.sftpsync.approval.store.ApprovalStore;
+import io.sftpsync.approval.transfer.Transfers;
 import io.sftpsync.core.approval.ApprovalProof;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
@@ -266,19 +268,6 @@ class ApprovalServiceIT {
             assertThat(read(running, "$.progress.totalBytes", Long.class)).isEqualTo(40 * GiB);
             assertThat(read(running, "$.progress.etaSeconds", Long.class)).isEqualTo(60L);
 
-            // Progress is written at most once a second per approval: the next one at once is skipped...
-            send(Topics.PROGRESS, path, new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
-                    record.eventId(), path, 11L << 30, 40 * GiB, 4, 12, 5.0e8, 58L, Instant.now()));
-            awaitConsumed(Topics.PROGRESS, "approvals-transfers");
-            assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class))
-                    .isEqualTo(10L << 30);
-            // ...and one a second later is stored.
-            Thread.sleep(1_100);
-            send(Topics.PROGRESS, path, new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
-                    record.eventId(), path, 12L << 30, 40 * GiB, 5, 12, 5.0e8, 56L, Instant.now()));
-            awaitConsumed(Topics.PROGRESS, "approvals-transfers");
-            assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class))
-                    .isEqualTo(12L << 30);
 
             send(Topics.RESULTS, path, TransferResult.succeeded(record, 4_200_000, 3_100, "ab", 1, 0, null));
             awaitState(id, "DONE");
@@ -291,6 +280,10 @@ class ApprovalServiceIT {
         assertThat(to).containsExactly("PENDING", "APPROVED", "IN_PROGRESS", "DONE");
         List<String> actors = JsonPath.read(history.body(), "$[*].actor");
         assertThat(actors).containsExactly("system", "otto", "transfer", "transfer");
+        assertThatThrownBy(() -> jdbc.update("UPDATE approval.approval_history SET actor = 'mallory' "
+                + "WHERE approval_id = ?", id)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM approval.approval_history WHERE approval_id = ?", id))
+                .hasMessageContaining("append-only");
         assertThat(((Number) JsonPath.read(history.body(), "$[1].partSize")).longValue()).isEqualTo(2L << 20);
 
         HttpResponse<String> listed = viewer.get("/api/approvals?status=done,failed&path=disk%20image&size=5");
@@ -324,6 +317,52 @@ class ApprovalServiceIT {
         }
         List<String> to = JsonPath.read(viewer.get("/api/approvals/" + id + "/history").body(), "$[*].toState");
         assertThat(to).containsExactly("PENDING", "APPROVED");
+    }
+
+    @Test
+    void progressOfOneApprovalIsStoredAtMostOnceAnInterval() throws Exception {
+        String path = "progress/file.bin";
+        String id = create(path, 20 * GiB);
+        UUID runId;
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}");
+            runId = onlyRecord(large, path).eventId();
+        }
+        // The service's own Transfers would see the wall clock: this one, on the same tables, a clock the test sets.
+        Instant t0 = Instant.now();
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        Transfers transfers = new Transfers(store, transactions, clock, Duration.ofSeconds(1));
+        java.util.function.LongFunction<TransferProgress> progress = done -> new TransferProgress(
+                SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), runId, path, done, 20 * GiB, 1, 20, 1e8, 10L,
+                now.get());
+
+        assertThat(transfers.progress(progress.apply(GiB))).isTrue();
+        assertThat(state(id)).isEqualTo("IN_PROGRESS");
+        now.set(t0.plusMillis(999));
+        assertThat(transfers.progress(progress.apply(2 * GiB))).as("within the interval").isFalse();
+        assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class)).isEqualTo(GiB);
+        now.set(t0.plusSeconds(1));
+        assertThat(transfers.progress(progress.apply(3 * GiB))).isTrue();
+        assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class)).isEqualTo(3 * GiB);
+        // A progress of no approval's run costs one lookup and changes nothing.
+        assertThat(transfers.progress(new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), "other", 1, 2, 1, 2, 1, 1L, now.get()))).isFalse();
     }
 
     @Test
