@@ -565,6 +565,25 @@ class ApprovalServiceIT {
     }
 
     @Test
+    void anExternalApprovalIsFinishedByAResultRecordNamingItsRequest() throws Exception {
+        String path = "external/by-result.img";
+        String id = create(path, 70 * GiB);
+        ExternalTransferRequested request;
+        try (TopicReader external = new TopicReader(brokers, "it.external")) {
+            operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"EXTERNAL\"}");
+            request = decode(external.await(1, r -> path.equals(r.key()), WAIT).get(0),
+                    ExternalTransferRequested.class);
+        }
+        send(Topics.RESULTS, path, new TransferResult(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                request.eventId(), UUID.randomUUID(), path, SizeClass.OVERSIZED,
+                io.sftpsync.core.events.TransferStatus.FAILED, 0, 5_000, null, 1, 0, "tape library offline",
+                Instant.now()));
+        awaitState(id, "FAILED");
+        assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class))
+                .isEqualTo("FAILED: tape library offline");
+    }
+
+    @Test
     void metricsAndTheOpenApiDocumentAreServed() throws Exception {
         String id = create("metrics/one.bin", 20 * GiB);
         operator.post("/api/approvals/" + id + "/reject", "{\"reason\":\"metrics\"}");
