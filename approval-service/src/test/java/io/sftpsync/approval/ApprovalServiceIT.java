@@ -20,6 +20,7 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.EmbeddedBroker;
@@ -32,11 +33,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -153,7 +166,8 @@ class ApprovalServiceIT {
                     null, null, SyncReason.MISSING, SizeClass.OVERSIZED, Instant.now());
             send(Topics.FILES_OVERSIZED, path, rescan);
 
-            List<ConsumerRecord<String, byte[]>> requested = approvals.await(1, of(path, ApprovalRequested.class), WAIT);
+            List<ConsumerRecord<String, byte[]>> requested = approvals.await(1, of(path, ApprovalRequested.class),
+                    WAIT);
             assertThat(requested).hasSize(1);
             ApprovalRequested event = decode(requested.get(0), ApprovalRequested.class);
             assertThat(event.approvalId()).isEqualTo(id);
@@ -300,9 +314,9 @@ class ApprovalServiceIT {
         String path = "race/file.bin";
         String id = create(path, 20 * GiB);
         try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE);
-             var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
-            List<java.util.concurrent.Callable<Integer>> approves = java.util.stream.IntStream.range(0, 6)
-                    .mapToObj(i -> (java.util.concurrent.Callable<Integer>) () -> (i % 2 == 0 ? operator : operator2)
+             var pool = Executors.newFixedThreadPool(6)) {
+            List<Callable<Integer>> approves = IntStream.range(0, 6)
+                    .mapToObj(i -> (Callable<Integer>) () -> (i % 2 == 0 ? operator : operator2)
                             .post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
                     .toList();
             List<Integer> statuses = pool.invokeAll(approves).stream().map(f -> {
@@ -330,15 +344,15 @@ class ApprovalServiceIT {
         }
         // The service's own Transfers would see the wall clock: this one, on the same tables, a clock the test sets.
         Instant t0 = Instant.now();
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
+        AtomicReference<Instant> now = new AtomicReference<>(t0);
         Clock clock = new Clock() {
             @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -348,7 +362,7 @@ class ApprovalServiceIT {
             }
         };
         Transfers transfers = new Transfers(store, transactions, clock, Duration.ofSeconds(1));
-        java.util.function.LongFunction<TransferProgress> progress = done -> new TransferProgress(
+        LongFunction<TransferProgress> progress = done -> new TransferProgress(
                 SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), runId, path, done, 20 * GiB, 1, 20, 1e8, 10L,
                 now.get());
 
@@ -547,10 +561,10 @@ class ApprovalServiceIT {
     @Test
     void concurrentDeliveriesOfOneVersionMakeOneApproval() throws Exception {
         FileDiscovered event = discovery("concurrent/file.bin", 33 * GiB, mtime());
-        List<java.util.concurrent.Callable<Optional<String>>> calls = java.util.Collections.nCopies(8,
+        List<Callable<Optional<String>>> calls = Collections.nCopies(8,
                 () -> intake.receive(event));
         List<Optional<String>> created;
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        try (var pool = Executors.newFixedThreadPool(8)) {
             created = pool.invokeAll(calls).stream().map(f -> {
                 try {
                     return f.get();
@@ -576,7 +590,7 @@ class ApprovalServiceIT {
         }
         send(Topics.RESULTS, path, new TransferResult(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
                 request.eventId(), UUID.randomUUID(), path, SizeClass.OVERSIZED,
-                io.sftpsync.core.events.TransferStatus.FAILED, 0, 5_000, null, 1, 0, "tape library offline",
+                TransferStatus.FAILED, 0, 5_000, null, 1, 0, "tape library offline",
                 Instant.now()));
         awaitState(id, "FAILED");
         assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class))
@@ -610,7 +624,7 @@ class ApprovalServiceIT {
     // --- helpers
 
     /** The mtime each test path was created with (nanoseconds kept: the proof signs them). */
-    static final Map<String, Instant> MTIMES = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, Instant> MTIMES = new ConcurrentHashMap<>();
 
     static Instant mtime() {
         return Instant.now().minusSeconds(86_400).plusNanos(123_456_789);
@@ -678,13 +692,13 @@ class ApprovalServiceIT {
 
     /** Waits until the group has committed every record of the topic, so what follows saw them all. */
     void awaitConsumed(String topic, String group) throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", brokers))) {
+        try (var admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             Instant deadline = Instant.now().plus(WAIT);
             while (Instant.now().isBefore(deadline)) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
-                        .collect(java.util.stream.Collectors.toMap(p -> p,
-                                p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                        .collect(Collectors.toMap(p -> p,
+                                p -> OffsetSpec.latest()))).all().get();
                 if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
                     return;
