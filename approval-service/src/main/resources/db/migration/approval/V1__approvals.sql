@@ -53,6 +53,17 @@ CREATE TABLE approval_history (
 );
 CREATE INDEX approval_history_approval ON approval_history (approval_id, id);
 
+-- The audit trail stays as written: the database itself refuses to change or remove it.
+CREATE FUNCTION approval_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'approval_history is append-only: % refused', TG_OP;
+END
+$$;
+CREATE TRIGGER approval_history_no_update_or_delete BEFORE UPDATE OR DELETE ON approval_history
+    FOR EACH ROW EXECUTE FUNCTION approval_history_append_only();
+CREATE TRIGGER approval_history_no_truncate BEFORE TRUNCATE ON approval_history
+    FOR EACH STATEMENT EXECUTE FUNCTION approval_history_append_only();
+
 -- Records to publish, written in the transaction of the change they announce; deleted once the broker acked.
 CREATE TABLE outbox (
     id         bigserial   PRIMARY KEY,

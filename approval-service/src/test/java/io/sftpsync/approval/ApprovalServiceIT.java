@@ -1,8 +1,14 @@
 package io.sftpsync.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
+import io.sftpsync.approval.decision.Transitions;
+import io.sftpsync.approval.expiry.Expiry;
+import io.sftpsync.approval.intake.Intake;
+import io.sftpsync.approval.store.ApprovalStore;
+import io.sftpsync.approval.transfer.Transfers;
 import io.sftpsync.core.approval.ApprovalProof;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
@@ -14,6 +20,7 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.EmbeddedBroker;
@@ -23,12 +30,26 @@ import io.sftpsync.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,8 +64,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service over real HTTP, on a real in-process broker and an embedded PostgreSQL: discoveries in, approvals
@@ -72,6 +95,16 @@ class ApprovalServiceIT {
     String brokers;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Intake intake;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    ApprovalStore store;
+    @Autowired
+    Transitions transitions;
+    @Autowired
+    TransactionTemplate transactions;
 
     Api operator;
     Api operator2;
@@ -108,10 +141,11 @@ class ApprovalServiceIT {
     }
 
     @BeforeEach
-    void clients() {
+    void clients() throws InterruptedException {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
                     new ByteArraySerializer());
+            awaitAssignments();
         }
         Api anonymous = new Api(port, null, null);
         operator = anonymous.as("otto", "otto-pw");
@@ -124,6 +158,7 @@ class ApprovalServiceIT {
         String path = "dedupe/big.img";
         try (TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
             FileDiscovered first = discovery(path, 20 * GiB, mtime());
+            MTIMES.put(path, first.sourceMtime());
             send(Topics.FILES_OVERSIZED, path, first);
             send(Topics.FILES_OVERSIZED, path, first);
             String id = awaitApproval(path);
@@ -131,7 +166,8 @@ class ApprovalServiceIT {
                     null, null, SyncReason.MISSING, SizeClass.OVERSIZED, Instant.now());
             send(Topics.FILES_OVERSIZED, path, rescan);
 
-            List<ConsumerRecord<String, byte[]>> requested = approvals.await(1, of(path, ApprovalRequested.class), WAIT);
+            List<ConsumerRecord<String, byte[]>> requested = approvals.await(1, of(path, ApprovalRequested.class),
+                    WAIT);
             assertThat(requested).hasSize(1);
             ApprovalRequested event = decode(requested.get(0), ApprovalRequested.class);
             assertThat(event.approvalId()).isEqualTo(id);
@@ -148,6 +184,7 @@ class ApprovalServiceIT {
         assertThat(read(one, "$.state", String.class)).isEqualTo("PENDING");
         assertThat(read(one, "$.size", Long.class)).isEqualTo(20 * GiB);
         assertThat(read(one, "$.twoPersonRequired", Boolean.class)).isFalse();
+        assertThat(Instant.parse(read(one, "$.sourceMtime", String.class))).isEqualTo(MTIMES.get(path));
         assertThat(one.body()).contains("\"progress\":null");
     }
 
@@ -245,6 +282,7 @@ class ApprovalServiceIT {
             assertThat(read(running, "$.progress.totalBytes", Long.class)).isEqualTo(40 * GiB);
             assertThat(read(running, "$.progress.etaSeconds", Long.class)).isEqualTo(60L);
 
+
             send(Topics.RESULTS, path, TransferResult.succeeded(record, 4_200_000, 3_100, "ab", 1, 0, null));
             awaitState(id, "DONE");
             assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class))
@@ -256,6 +294,10 @@ class ApprovalServiceIT {
         assertThat(to).containsExactly("PENDING", "APPROVED", "IN_PROGRESS", "DONE");
         List<String> actors = JsonPath.read(history.body(), "$[*].actor");
         assertThat(actors).containsExactly("system", "otto", "transfer", "transfer");
+        assertThatThrownBy(() -> jdbc.update("UPDATE approval.approval_history SET actor = 'mallory' "
+                + "WHERE approval_id = ?", id)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM approval.approval_history WHERE approval_id = ?", id))
+                .hasMessageContaining("append-only");
         assertThat(((Number) JsonPath.read(history.body(), "$[1].partSize")).longValue()).isEqualTo(2L << 20);
 
         HttpResponse<String> listed = viewer.get("/api/approvals?status=done,failed&path=disk%20image&size=5");
@@ -265,6 +307,76 @@ class ApprovalServiceIT {
                 .isZero();
         assertThat(viewer.get("/api/approvals?size=201").statusCode()).isEqualTo(400);
         assertThat(viewer.get("/api/approvals?status=LOST").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentApprovesOfOneApprovalSucceedOnceAndPublishOneRecord() throws Exception {
+        String path = "race/file.bin";
+        String id = create(path, 20 * GiB);
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE);
+             var pool = Executors.newFixedThreadPool(6)) {
+            List<Callable<Integer>> approves = IntStream.range(0, 6)
+                    .mapToObj(i -> (Callable<Integer>) () -> (i % 2 == 0 ? operator : operator2)
+                            .post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
+                    .toList();
+            List<Integer> statuses = pool.invokeAll(approves).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+            assertThat(statuses).containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
+            onlyRecord(large, path);
+        }
+        List<String> to = JsonPath.read(viewer.get("/api/approvals/" + id + "/history").body(), "$[*].toState");
+        assertThat(to).containsExactly("PENDING", "APPROVED");
+    }
+
+    @Test
+    void progressOfOneApprovalIsStoredAtMostOnceAnInterval() throws Exception {
+        String path = "progress/file.bin";
+        String id = create(path, 20 * GiB);
+        UUID runId;
+        try (TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}");
+            runId = onlyRecord(large, path).eventId();
+        }
+        // The service's own Transfers would see the wall clock: this one, on the same tables, a clock the test sets.
+        Instant t0 = Instant.now();
+        AtomicReference<Instant> now = new AtomicReference<>(t0);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        Transfers transfers = new Transfers(store, transactions, clock, Duration.ofSeconds(1));
+        LongFunction<TransferProgress> progress = done -> new TransferProgress(
+                SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), runId, path, done, 20 * GiB, 1, 20, 1e8, 10L,
+                now.get());
+
+        assertThat(transfers.progress(progress.apply(GiB))).isTrue();
+        assertThat(state(id)).isEqualTo("IN_PROGRESS");
+        now.set(t0.plusMillis(999));
+        assertThat(transfers.progress(progress.apply(2 * GiB))).as("within the interval").isFalse();
+        assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class)).isEqualTo(GiB);
+        now.set(t0.plusSeconds(1));
+        assertThat(transfers.progress(progress.apply(3 * GiB))).isTrue();
+        assertThat(read(viewer.get("/api/approvals/" + id), "$.progress.bytesDone", Long.class)).isEqualTo(3 * GiB);
+        // A progress of no approval's run costs one lookup and changes nothing.
+        assertThat(transfers.progress(new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), "other", 1, 2, 1, 2, 1, 1L, now.get()))).isFalse();
     }
 
     @Test
@@ -423,6 +535,69 @@ class ApprovalServiceIT {
     }
 
     @Test
+    void aPendingApprovalExpiresAndTheSameVersionFoundAgainIsReopened() throws Exception {
+        String path = "expiring/old.bin";
+        String id = create(path, 25 * GiB);
+        try (TopicReader approvals = new TopicReader(brokers, Topics.APPROVALS)) {
+            // The job as the scheduler runs it, eight days from now.
+            Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
+            Expiry expiry = new Expiry(store, transitions, Optional.of(Duration.ofDays(7)), transactions, later,
+                    () -> { });
+            assertThat(expiry.run()).isGreaterThanOrEqualTo(1);
+            assertThat(state(id)).isEqualTo("EXPIRED");
+            assertThat(read(viewer.get("/api/approvals/" + id), "$.decidedBy", String.class)).isEqualTo("system");
+            ApprovalDecided decided = decode(approvals.await(1, of(path, ApprovalDecided.class), WAIT).get(0),
+                    ApprovalDecided.class);
+            assertThat(decided.decision()).isEqualTo("EXPIRED");
+
+            send(Topics.FILES_OVERSIZED, path, discovery(path, 25 * GiB, MTIMES.get(path)));
+            String reopened = awaitApproval(path);
+            assertThat(reopened).isNotEqualTo(id);
+            assertThat(state(reopened)).isEqualTo("PENDING");
+            assertThat(state(id)).isEqualTo("EXPIRED");
+        }
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneVersionMakeOneApproval() throws Exception {
+        FileDiscovered event = discovery("concurrent/file.bin", 33 * GiB, mtime());
+        List<Callable<Optional<String>>> calls = Collections.nCopies(8,
+                () -> intake.receive(event));
+        List<Optional<String>> created;
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            created = pool.invokeAll(calls).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
+        assertThat(created).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.approvals WHERE path = ?", Long.class,
+                event.path())).isEqualTo(1);
+    }
+
+    @Test
+    void anExternalApprovalIsFinishedByAResultRecordNamingItsRequest() throws Exception {
+        String path = "external/by-result.img";
+        String id = create(path, 70 * GiB);
+        ExternalTransferRequested request;
+        try (TopicReader external = new TopicReader(brokers, "it.external")) {
+            operator.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"EXTERNAL\"}");
+            request = decode(external.await(1, r -> path.equals(r.key()), WAIT).get(0),
+                    ExternalTransferRequested.class);
+        }
+        send(Topics.RESULTS, path, new TransferResult(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                request.eventId(), UUID.randomUUID(), path, SizeClass.OVERSIZED,
+                TransferStatus.FAILED, 0, 5_000, null, 1, 0, "tape library offline",
+                Instant.now()));
+        awaitState(id, "FAILED");
+        assertThat(read(viewer.get("/api/approvals/" + id), "$.outcome", String.class))
+                .isEqualTo("FAILED: tape library offline");
+    }
+
+    @Test
     void metricsAndTheOpenApiDocumentAreServed() throws Exception {
         String id = create("metrics/one.bin", 20 * GiB);
         operator.post("/api/approvals/" + id + "/reject", "{\"reason\":\"metrics\"}");
@@ -436,12 +611,20 @@ class ApprovalServiceIT {
         HttpResponse<String> docs = viewer.get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/approvals/{id}/approve").contains("/api/approvals/{id}/history");
+        assertThat(viewer.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        // Everything sent: the outbox keeps nothing once the broker acknowledged it.
+        Instant deadline = Instant.now().plus(WAIT);
+        while (jdbc.queryForObject("SELECT count(*) FROM approval.outbox", Long.class) > 0
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.outbox", Long.class)).isZero();
     }
 
     // --- helpers
 
     /** The mtime each test path was created with (nanoseconds kept: the proof signs them). */
-    static final Map<String, Instant> MTIMES = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, Instant> MTIMES = new ConcurrentHashMap<>();
 
     static Instant mtime() {
         return Instant.now().minusSeconds(86_400).plusNanos(123_456_789);
@@ -494,15 +677,28 @@ class ApprovalServiceIT {
         throw new AssertionError("approval " + id + " is " + state + ", not " + expected + ", after " + WAIT);
     }
 
+    /** Once, before the first test: the listeners have joined their groups, so no test pays for the rebalance. */
+    void awaitAssignments() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        for (var container : listeners.getListenerContainers()) {
+            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(container.getListenerId() + " got no partitions within 60 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** Waits until the group has committed every record of the topic, so what follows saw them all. */
     void awaitConsumed(String topic, String group) throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", brokers))) {
+        try (var admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             Instant deadline = Instant.now().plus(WAIT);
             while (Instant.now().isBefore(deadline)) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
-                        .collect(java.util.stream.Collectors.toMap(p -> p,
-                                p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                        .collect(Collectors.toMap(p -> p,
+                                p -> OffsetSpec.latest()))).all().get();
                 if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
                     return;

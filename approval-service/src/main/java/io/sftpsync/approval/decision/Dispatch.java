@@ -44,6 +44,10 @@ public final class Dispatch {
         } else {
             FileDiscovered discovery = EventCodec.decode(row.discovery().getBytes(StandardCharsets.UTF_8),
                     FileDiscovered.class);
+            if (proofKey.proof().isEmpty()) {
+                throw new NotConfiguredException("approval " + row.id() + " cannot be run with " + row.strategy()
+                        + ": " + ProofKey.HOW_TO_CONFIGURE);
+            }
             FileDiscovered signed = proofKey.require("the approval service").sign(discovery.withApproval(
                     new Approval(row.id(), row.strategy(), operator, row.partSize())));
             eventId = signed.eventId();

@@ -28,6 +28,9 @@ public final class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
+    private record Created(String id, Optional<String> approvedBy) {
+    }
+
     private final ApprovalStore store;
     private final Transitions transitions;
     private final Policies policies;
@@ -50,14 +53,14 @@ public final class Intake {
 
     /** @return the new approval's id, or empty when this version already has one */
     public Optional<String> receive(FileDiscovered discovery) {
-        Optional<String> created = tx.execute(status -> {
+        Optional<Created> created = tx.execute(status -> {
             store.lockPath(discovery.path());
             List<ApprovalRow> existing = store.approvals().findByPathOrderByCreatedAtAsc(discovery.path());
             IntakePlan.Plan plan = IntakePlan.plan(discovery.size(), discovery.sourceMtime(),
                     discovery.discoveredAt(), existing.stream().map(r -> new IntakePlan.Existing(r.id(), r.size(),
                             r.sourceMtime(), r.discoveredAt(), r.state())).toList());
             if (!plan.create()) {
-                return Optional.<String>empty();
+                return Optional.<Created>empty();
             }
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
@@ -78,15 +81,16 @@ public final class Intake {
             store.save(row);
             store.record(row, null, row.state(), Transitions.SYSTEM, "discovered by scan " + discovery.scanId(), now);
             store.send(Topics.APPROVALS, row.path(), ApprovalRequested.of(id, discovery, now), now);
-            policies.decide(row.path(), row.size()).ifPresent(rule -> transitions.approve(row, rule.actor(),
-                    rule.strategy(), rule.partSize(), "approval policy", now));
-            return Optional.of(id);
+            Optional<Policies.Decision> rule = policies.decide(row.path(), row.size());
+            rule.ifPresent(r -> transitions.approve(row, r.actor(), r.strategy(), r.partSize(), "approval policy",
+                    now));
+            return Optional.of(new Created(id, rule.map(Policies.Decision::actor)));
         });
-        created.ifPresent(id -> {
-            log.info("{} ({} bytes): approval {} created{}", RelativePath.printable(discovery.path()),
-                    discovery.size(), id, where);
+        created.ifPresent(c -> {
+            log.info("{} ({} bytes): approval {} {}", RelativePath.printable(discovery.path()), discovery.size(),
+                    c.id(), c.approvedBy().map(by -> "approved by " + by).orElse("waits for a decision" + where));
             afterCommit.run();
         });
-        return created;
+        return created.map(Created::id);
     }
 }

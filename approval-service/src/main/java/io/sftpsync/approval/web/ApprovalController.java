@@ -3,6 +3,7 @@ package io.sftpsync.approval.web;
 import io.sftpsync.approval.decision.ApprovalNotFoundException;
 import io.sftpsync.approval.decision.Decisions;
 import io.sftpsync.approval.query.ApprovalQueries;
+import io.sftpsync.approval.store.ApprovalRow;
 import io.sftpsync.approval.transfer.Transfers;
 import io.sftpsync.core.events.TransferStrategy;
 import java.util.List;
@@ -104,7 +105,7 @@ public class ApprovalController {
         return view(transfers.outcome(id, user.getName(), done, body.detail()));
     }
 
-    private ApprovalView view(io.sftpsync.approval.store.ApprovalRow row) {
+    private ApprovalView view(ApprovalRow row) {
         return ApprovalView.of(row, decisions.twoPersonRequired(row.size()));
     }
 }

@@ -2,6 +2,7 @@ package io.sftpsync.approval.web;
 
 import io.sftpsync.approval.decision.ApprovalConflictException;
 import io.sftpsync.approval.decision.ApprovalNotFoundException;
+import io.sftpsync.approval.decision.NotConfiguredException;
 import io.sftpsync.approval.state.ForbiddenTransitionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +31,12 @@ public class ProblemAdvice {
     @ExceptionHandler(ApprovalConflictException.class)
     ProblemDetail conflict(ApprovalConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** Nothing was decided: the transaction rolled back, so the approval is as it was. */
+    @ExceptionHandler(NotConfiguredException.class)
+    ProblemDetail notConfigured(NotConfiguredException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Not configured", e.getMessage());
     }
 
     /** Two decisions on the same approval at once: the second lost and may look again. */
