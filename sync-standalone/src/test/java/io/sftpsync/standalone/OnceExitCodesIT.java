@@ -2,6 +2,7 @@ package io.sftpsync.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -81,6 +82,29 @@ class OnceExitCodesIT {
         assertThat(r.exit()).as(r.output()).isEqualTo(4);
         assertThat(r.output()).contains("moved 3 files").contains("incomplete: 1 file(s) deferred")
                 .contains("exit 4: incomplete, nothing failed");
+    }
+
+    @Test
+    void anOversizedFileAPolicyApprovesIsCopiedInTheRunAndOneWaitingForAPersonLeavesItIncomplete() throws Exception {
+        tree(2, 0);
+        Instant yesterday = Instant.now().minusSeconds(86_400);
+        write("backups/nightly.tar", 3_000_000, yesterday);
+        write("media/disk.iso", 3_000_000, yesterday);
+
+        StandaloneJar.Result r = once("--sync.thresholds.small=1MB", "--sync.thresholds.large=1MB",
+                "--sync.thresholds.max=2MB", "--sync.approval.rules[0].name=backups",
+                "--sync.approval.rules[0].glob=backups/**");
+
+        assertThat(r.exit()).as(r.output()).isEqualTo(4);
+        assertThat(r.output()).contains("OVERSIZED  SUCCEEDED         1        3000000")
+                .contains("1 oversized file(s) approved by an approval policy, copied in this run")
+                .contains("1 oversized file(s) waiting for operator approval\n  media/disk.iso (3000000 bytes)")
+                .contains("approve or reject them on the operator page: http://127.0.0.1:8080/")
+                .contains("exit 4: incomplete, nothing failed");
+        Path sink = data.resolve("demo/sink");
+        assertThat(TestFiles.sha256(sink.resolve("backups/nightly.tar")))
+                .isEqualTo(TestFiles.sha256(data.resolve("demo/source/backups/nightly.tar")));
+        assertThat(sink.resolve("media/disk.iso")).doesNotExist();
     }
 
     @Test

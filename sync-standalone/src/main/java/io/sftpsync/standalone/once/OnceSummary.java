@@ -74,7 +74,8 @@ final class OnceSummary {
             String why = c == SizeClass.OVERSIZED ? "waiting for operator approval"
                     : "waiting: no service in this process handles " + c.name().toLowerCase() + " files yet";
             out.append(String.format(Locale.ROOT, "%d %s file(s) %s%n", queued, c.name().toLowerCase(), why));
-            planned.stream().filter(f -> f.sizeClass() == c).limit(LISTED).forEach(f -> out.append("  ")
+            planned.stream().filter(f -> f.sizeClass() == c && !approvals.settledPaths().contains(f.path()))
+                    .limit(LISTED).forEach(f -> out.append("  ")
                     .append(RelativePath.printable(f.path())).append(" (").append(f.size()).append(" bytes)\n"));
             if (queued > LISTED || planTruncated) {
                 out.append("  ...\n");

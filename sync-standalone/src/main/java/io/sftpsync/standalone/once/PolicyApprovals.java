@@ -31,9 +31,10 @@ public final class PolicyApprovals {
      * @param rejected      files an operator rejected: left alone until their source changes
      * @param done          files whose approved copy an earlier run finished (queued again, say, after the sink lost
      *                      them): the approval service asks no second approval for the same version
+     * @param settledPaths  the paths of the files counted above, so the summary lists only the waiting ones
      */
-    record Outcome(Set<UUID> approved, long approvedBytes, long rejected, long done) {
-        static final Outcome NONE = new Outcome(Set.of(), 0, 0, 0);
+    record Outcome(Set<UUID> approved, long approvedBytes, long rejected, long done, Set<String> settledPaths) {
+        static final Outcome NONE = new Outcome(Set.of(), 0, 0, 0, Set.of());
 
         /** Oversized files that need nothing more from this run. */
         long settled() {
@@ -67,6 +68,7 @@ public final class PolicyApprovals {
         long approvedBytes = 0;
         long rejected = 0;
         long done = 0;
+        Set<String> settled = new HashSet<>();
         for (ApprovalRow row : rows) {
             if (byPolicyInThisRun(row, since)) {
                 approved.add(row.publishedEventId());
@@ -75,9 +77,12 @@ public final class PolicyApprovals {
                 rejected++;
             } else if (row.state() == ApprovalState.DONE) {
                 done++;
+            } else {
+                continue;
             }
+            settled.add(row.path());
         }
-        return new Outcome(Set.copyOf(approved), approvedBytes, rejected, done);
+        return new Outcome(Set.copyOf(approved), approvedBytes, rejected, done, Set.copyOf(settled));
     }
 
     private static boolean byPolicyInThisRun(ApprovalRow row, Instant since) {

@@ -113,7 +113,8 @@ class OnceSummaryTest {
         ScanResults results = ScanResults.of(thisScan, List.of(TransferResult.succeeded(oversized.get(0)
                 .withApproval(new Approval("a1", TransferStrategy.CHUNKED, "rule:backups", null)), 20 * GIB, 9_000,
                 "ab", 1, 0, null)));
-        PolicyApprovals.Outcome approvals = new PolicyApprovals.Outcome(Set.of(UUID.randomUUID()), 20 * GIB, 1, 1);
+        PolicyApprovals.Outcome approvals = new PolicyApprovals.Outcome(Set.of(UUID.randomUUID()), 20 * GIB, 1, 1,
+                Set.of("huge/a.bin", "huge/b.bin", "huge/c.bin"));
 
         String out = OnceSummary.render(scan, results, oversized, false, EnumSet.of(SizeClass.LARGE), approvals,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), false);
@@ -122,7 +123,8 @@ class OnceSummaryTest {
                 .contains("1 oversized file(s) approved by an approval policy, copied in this run\n")
                 .contains("1 oversized file(s) rejected by an operator: left alone until their source changes\n")
                 .contains("1 oversized file(s) approved and copied by an earlier run\n")
-                .contains("1 oversized file(s) waiting for operator approval\n");
+                .contains("1 oversized file(s) waiting for operator approval\n  huge/d.bin (21474836480 bytes)\n")
+                .doesNotContain("  huge/a.bin");
     }
 
     private static FileDiscovered oversized(UUID scan, String path) {
