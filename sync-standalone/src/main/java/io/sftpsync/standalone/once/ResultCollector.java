@@ -72,7 +72,7 @@ final class ResultCollector implements AutoCloseable {
      */
     ScanResults await(UUID scanId, long expected, Predicate<TransferResult> counted, Instant deadline,
             ProgressLine progress) {
-        ScanResults results = new ScanResults(scanId);
+        ScanResults results = new ScanResults(scanId, expected);
         long matched = 0;
         while (matched < expected && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
