@@ -291,6 +291,7 @@ row = lambda run, s: print(f"{'wide-sync':<9} {run:<22} {s:9.2f} {b/1e6/s:10.1f}
 row("sftp-sync sync phase", p)
 row("sftp-sync whole run", wall)
 row("rclone sync", rc)
+print(f"{'wide-sync':<9} {'ratio (phase / rclone)':<22} {rc/p:9.2f}x")
 print(f"{'wide-sync':<9} {'ratio (whole / rclone)':<22} {rc/wall:9.2f}x   ({n:,} files of 1-4 KiB in one directory, -Xmx256m)")
 print(f"{'wide-sync':<9} {'  peak heap':<22} {before:6d} MiB before GC, {after} MiB after GC (-Xlog:gc)")
 def histogram(path):
