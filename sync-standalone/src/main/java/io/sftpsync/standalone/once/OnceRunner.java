@@ -89,8 +89,8 @@ public final class OnceRunner implements ApplicationRunner {
                     : failed || !scan.errors().isEmpty() ? EXIT_FAILED
                     : incomplete ? EXIT_INCOMPLETE : 0;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
-            System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled, Duration.between(scan.startedAt(), end),
-                    Duration.between(jvmStart, scan.startedAt()), timedOut)
+            System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled,
+                    Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()), timedOut)
                     + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.logFile()));
             System.out.flush();
         }
