@@ -88,7 +88,7 @@ final class ResultCollector implements AutoCloseable {
                 }
                 if (!scanId.equals(r.scanId())) {
                     results.add(r);
-                    progress.forget(r.causationId());
+                    progress.forget(r);
                 } else if (results.add(r)) {
                     lastArrival = Instant.now();
                     progress.result(r);
