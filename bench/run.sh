@@ -26,8 +26,9 @@
 # once-mode run with -Xmx256m into an empty sink (a sync, not a dry run: every file is queued, copied and
 # reported on). Prints its time and files/s, the peak heap before and after GC (from -Xlog:gc) beside
 # `rclone sync` of the same tree into another empty sink. WIDE_SYNC_HISTOGRAM=1 also takes a class histogram of
-# the live heap (jcmd GC.class_histogram, a full GC) once half the files are at the sink, into
-# .bench/wide-sync-histogram.txt, and prints its total bytes per file of the run. Generating the tree takes a
+# the live heap (jcmd GC.class_histogram, a full GC) once a quarter and once three quarters of the files are at
+# the sink, into .bench/wide-sync-histogram.txt.1 and .3, and prints how many bytes the live heap grew per file
+# in between. Generating the tree takes a
 # while for a million files (once per size).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -239,17 +240,20 @@ run_wide_sync() { # a once-mode sync of one directory of WIDE_SYNC_FILES small f
   local gc="$work/wide-sync-gc.log" histo="$work/wide-sync-histogram.txt" src start end wall status=0 pid at
   src="$SOURCE_ROOT/$name"
   [ -d "$src" ] || generate "wide-sync-$n" "$src"
-  rm -rf "${SINK_ROOT:?}/$name" "${data:?}" "$gc" "$histo"
+  rm -rf "${SINK_ROOT:?}/$name" "${data:?}" "$gc" "$histo".*
   sftp_sync_args "/upload/$name" "/upload/$name" "$data"
   start=$(seconds)
-  SFTP_SYNC_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$gc" ./sftp-sync "${ss_args[@]}" >"$log" 2>&1 &
+  # No start-up cache: other JVM options than the warm-up's would record one in this run.
+  SFTP_SYNC_AOT=off SFTP_SYNC_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$gc" ./sftp-sync "${ss_args[@]}" >"$log" 2>&1 &
   pid=$!; bg_pid=$pid   # the launcher execs java, so this is the JVM once it runs
   if [ "${WIDE_SYNC_HISTOGRAM:-0}" = 1 ]; then
-    while kill -0 "$pid" 2>/dev/null; do
+    local q=1
+    while [ "$q" -le 3 ] && kill -0 "$pid" 2>/dev/null; do   # at a quarter and at three quarters of the files
       at=$(find "$SINK_ROOT/$name" -maxdepth 1 -name 'f*.bin' 2>/dev/null | wc -l) || at=0
-      if [ "$at" -ge $((n / 2)) ]; then
-        { echo "# $at of $n files at the sink"; "$(bin/java-home)/bin/jcmd" "$pid" GC.class_histogram; } >"$histo" 2>&1 || true
-        break
+      if [ "$at" -ge $((n * q / 4)) ]; then
+        { echo "# $at of $n files at the sink"; "$(bin/java-home)/bin/jcmd" "$pid" GC.class_histogram; } \
+          >"$histo.$q" 2>&1 || true
+        q=$((q + 2))
       fi
       sleep 0.5
     done
@@ -287,13 +291,19 @@ row = lambda run, s: print(f"{'wide-sync':<9} {run:<22} {s:9.2f} {b/1e6/s:10.1f}
 row("sftp-sync sync phase", p)
 row("sftp-sync whole run", wall)
 row("rclone sync", rc)
+print(f"{'wide-sync':<9} {'ratio (phase / rclone)':<22} {rc/p:9.2f}x")
 print(f"{'wide-sync':<9} {'ratio (whole / rclone)':<22} {rc/wall:9.2f}x   ({n:,} files of 1-4 KiB in one directory, -Xmx256m)")
 print(f"{'wide-sync':<9} {'  peak heap':<22} {before:6d} MiB before GC, {after} MiB after GC (-Xlog:gc)")
-if os.path.exists(histo):
-    lines = open(histo, errors="replace").read().splitlines()
+def histogram(path):
+    lines = open(path, errors="replace").read().splitlines()
     done = int(re.match(r"# (\d+)", lines[0]).group(1))
     total = next((int(l.split()[2]) for l in lines if l.startswith("Total")), 0)
-    print(f"{'wide-sync':<9} {'  live heap mid-run':<22} {total / (1 << 20):9.1f} MiB with {done} of {n} files at the sink ({histo})")
+    return done, total
+if os.path.exists(histo + ".1") and os.path.exists(histo + ".3"):
+    (d1, t1), (d3, t3) = histogram(histo + ".1"), histogram(histo + ".3")
+    for d, t in ((d1, t1), (d3, t3)):
+        print(f"{'wide-sync':<9} {'  live heap':<22} {t / (1 << 20):9.1f} MiB with {d} of {n} files at the sink (jcmd GC.class_histogram)")
+    print(f"{'wide-sync':<9} {'  live bytes per file':<22} {(t3 - t1) / max(d3 - d1, 1):9.1f}   (growth between the two, {histo}.1 and .3)")
 PY
 }
 

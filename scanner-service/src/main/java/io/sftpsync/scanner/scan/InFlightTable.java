@@ -4,8 +4,10 @@ package io.sftpsync.scanner.scan;
  * The in-flight registry's memory: an open-addressing hash table (linear probing) of 64-bit path keys to a
  * 64-bit version, a 64-bit event id and a queued-at second, in four primitive arrays. 28 bytes a slot and no
  * object per entry, so a million queued files take about 60 MB instead of the ~220 MB of a map of strings to
- * records. Not thread-safe: {@link InFlightRegistry} guards it. Key 0 marks an empty slot, so callers never
- * pass it.
+ * records: 37 to 75 bytes an entry while it fills (three eighths to three quarters of the slots used), and
+ * for a moment three times that while it grows, as the old arrays are copied into the new. Entries end with
+ * their results and the table shrinks as they do, once an eighth full. Not thread-safe: {@link InFlightRegistry}
+ * guards it. Key 0 marks an empty slot, so callers never pass it.
  */
 final class InFlightTable {
 
@@ -70,10 +72,12 @@ final class InFlightTable {
         set(i, key, version, event, (int) queuedAtSecond);
     }
 
+    /** Removes the key's entry, if any; the table shrinks once an eighth full, so results give memory back. */
     void remove(long key) {
         int slot = find(key);
         if (slot >= 0) {
             removeAt(slot);
+            shrinkIfSparse();
         }
     }
 
@@ -100,10 +104,15 @@ final class InFlightTable {
                 i++;
             }
         }
+        shrinkIfSparse();
+        return removed;
+    }
+
+    /** Halves and more once an eighth full, to a quarter full at most: far from the growth at three quarters. */
+    private void shrinkIfSparse() {
         if (keys.length > MIN_CAPACITY && size * 8L < keys.length) {
             rehash(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size)) * 4));
         }
-        return removed;
     }
 
     /** Backward-shift deletion: no markers left behind, so lookups stay short after many removals. */

@@ -57,6 +57,35 @@ class InFlightTableTest {
     }
 
     @Test
+    void removalsOneByOneShrinkTheTableAndKeepTheRest() {
+        InFlightTable table = new InFlightTable();
+        for (long key = 1; key <= 100_000; key++) {
+            table.put(key * 0x9E3779B97F4A7C15L | 1, key, key, 1_000);
+        }
+        int grown = table.capacity();
+        assertThat(grown).isEqualTo(1 << 18);
+
+        for (long key = 1; key <= 99_000; key++) {
+            table.remove(key * 0x9E3779B97F4A7C15L | 1);
+        }
+
+        assertThat(table.size()).isEqualTo(1_000);
+        assertThat(table.capacity()).isLessThanOrEqualTo(8_192).isGreaterThanOrEqualTo(1_334);
+        for (long key = 1; key <= 100_000; key++) {
+            int slot = table.find(key * 0x9E3779B97F4A7C15L | 1);
+            assertThat(slot >= 0).isEqualTo(key > 99_000);
+            if (slot >= 0) {
+                assertThat(table.version(slot)).isEqualTo(key);
+            }
+        }
+        for (long key = 1; key <= 1_000; key++) {
+            table.remove(key * 0x9E3779B97F4A7C15L | 1);
+            table.put(key * 0x9E3779B97F4A7C15L | 1, key, key, 1_000);
+        }
+        assertThat(table.size()).isEqualTo(2_000);
+    }
+
+    @Test
     void queuedSecondsAfter2038AreKept() {
         InFlightTable table = new InFlightTable();
         table.put(5, 1, 1, 4_102_444_800L);

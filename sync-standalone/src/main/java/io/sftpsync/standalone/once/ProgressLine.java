@@ -1,5 +1,6 @@
 package io.sftpsync.standalone.once;
 
+import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import java.io.Console;
@@ -30,6 +31,11 @@ final class ProgressLine {
     private final Predicate<UUID> queued;
     private final Instant start;
     private final Map<UUID, Long> inFlight = new HashMap<>();
+    /**
+     * Large files whose result arrived: their chunk progress, read from another topic, may arrive after it and
+     * must not count again. A few ids (files of 1 GiB and more), not one per file.
+     */
+    private final SeenIds ended = new SeenIds();
     private long filesDone;
     private long bytesDone;
     private long bytesFound;
@@ -69,19 +75,25 @@ final class ProgressLine {
     /** A file of this scan finished: its bytes (sent, or found at the sink by a resume) are done. */
     void result(TransferResult r) {
         filesDone++;
-        inFlight.remove(r.causationId());
+        ended(r);
         bytesDone += r.bytes() + r.resumedFrom();
         bytesFound += r.resumedFrom();
     }
 
     /** A file of an earlier run finished: its chunk progress, if any was counted, no longer is. */
-    void forget(UUID causationId) {
-        inFlight.remove(causationId);
+    void forget(TransferResult r) {
+        ended(r);
+    }
+
+    private void ended(TransferResult r) {
+        if (inFlight.remove(r.causationId()) != null || r.sizeClass() == SizeClass.LARGE) {
+            ended.add(r.causationId());
+        }
     }
 
     /** A chunk of a large file of this scan is at the sink. */
     void chunk(TransferProgress p) {
-        if (p.causationId() != null && queued.test(p.causationId())) {
+        if (p.causationId() != null && queued.test(p.causationId()) && !ended.contains(p.causationId())) {
             inFlight.merge(p.causationId(), p.bytesDone(), Math::max);
         }
     }

@@ -72,7 +72,7 @@ final class ResultCollector implements AutoCloseable {
      */
     ScanResults await(UUID scanId, long expected, Predicate<TransferResult> counted, Instant deadline,
             ProgressLine progress) {
-        ScanResults results = new ScanResults(scanId);
+        ScanResults results = new ScanResults(scanId, expected);
         long matched = 0;
         while (matched < expected && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -88,7 +88,7 @@ final class ResultCollector implements AutoCloseable {
                 }
                 if (!scanId.equals(r.scanId())) {
                     results.add(r);
-                    progress.forget(r.causationId());
+                    progress.forget(r);
                 } else if (results.add(r)) {
                     lastArrival = Instant.now();
                     progress.result(r);

@@ -25,7 +25,7 @@ final class ScanResults {
     private static final int STATUSES = TransferStatus.values().length;
 
     private final UUID scanId;
-    private final SeenIds answered = new SeenIds();
+    private final SeenIds answered;
     private final SeenIds answeredEarlier = new SeenIds();
     private final long[] files = new long[CLASSES * STATUSES];
     private final long[] bytes = new long[CLASSES * STATUSES];
@@ -42,7 +42,16 @@ final class ScanResults {
      * @param scanId the scan whose results these are; results of any other scan are an earlier run's
      */
     ScanResults(UUID scanId) {
+        this(scanId, 0);
+    }
+
+    /**
+     * @param expected how many results of this scan will likely arrive: room for their ids is made at once, so
+     *                 that the set does not grow (and hold its old arrays beside the new ones) meanwhile
+     */
+    ScanResults(UUID scanId, long expected) {
         this.scanId = scanId;
+        this.answered = new SeenIds((int) Math.min(Math.max(expected, 0), 1 << 28));
     }
 
     /** Results of this scan, of all of them given. */

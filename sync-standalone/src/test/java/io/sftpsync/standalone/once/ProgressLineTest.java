@@ -59,6 +59,23 @@ class ProgressLineTest {
     }
 
     @Test
+    void chunkProgressReadAfterTheFilesResultOrOfAnEarlierRunsFinishedFileIsNotCountedAgain() {
+        FileDiscovered large = event("big.bin", 100_000_000, SizeClass.LARGE);
+        FileDiscovered earlier = event("old.bin", 100_000_000, SizeClass.LARGE);
+        ProgressLine line = new ProgressLine(out, false, Duration.ofSeconds(30), 1, 100_000_000, id -> true, START);
+
+        line.chunk(progress(large, 50_000_000));
+        line.chunk(progress(earlier, 30_000_000));
+        line.forget(TransferResult.succeeded(earlier, 100_000_000, 1, "x", 1, 0, null));
+        line.result(TransferResult.succeeded(large, 100_000_000, 1, "x", 1, 0, null));
+        line.chunk(progress(large, 100_000_000));
+        line.chunk(progress(earlier, 100_000_000));
+
+        assertThat(line.render(START.plusSeconds(10)))
+                .startsWith("progress: 1/1 files, 100.0 MB/100.0 MB, 10.0 MB/s");
+    }
+
+    @Test
     void aZeroIntervalPrintsNothingOffATerminal() {
         ProgressLine line = new ProgressLine(out, false, Duration.ZERO, 1, 100, id -> false, START);
 
