@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -26,7 +27,8 @@ import org.openqa.selenium.support.ui.Select;
  * The Approvals tab as an operator and a viewer use it, in headless Chromium against the service of
  * {@link ApprovalContext} (the same Spring context, broker and database as {@link ApprovalServiceIT}): a pending
  * file approved with SPLIT by keyboard runs and reaches DONE on the page as the transfer's events arrive; a reject
- * needs a reason and shows it; a refused decision shows the API's problem detail; a failed transfer is retried;
+ * needs a reason and shows it; a refused decision (the two-person rule; another operator's reject meanwhile)
+ * shows the API's problem detail; a failed transfer is retried;
  * a viewer sees the queue without the controls.
  */
 class ApprovalsPageBrowserIT extends ApprovalContext {
@@ -138,6 +140,36 @@ class ApprovalsPageBrowserIT extends ApprovalContext {
         assertThat(browser.find(By.id("message")).getAttribute("class")).contains("error");
         assertThat(state(id)).isEqualTo("PENDING");
         assertThat(browser.find(pending(id)).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void approvingWhatAnotherOperatorRejectedMeanwhileShowsTheConflict() throws Exception {
+        logIn("otto", "otto-pw");
+        // olga rejects through the API while otto fills in the form; the page's next refresh (every 2 s) would
+        // take the row away, so an attempt that refresh overtook is repeated with another file.
+        for (int attempt = 1; ; attempt++) {
+            String path = "page/meanwhile " + attempt + ".bin";
+            String id = create(path, 20 * GiB);
+            WebElement comment = browser.find(pending(id)).findElement(By.name("comment"));
+            comment.click();
+            browser.type("approved by otto");
+            HttpResponse<String> rejected = operator2.post("/api/approvals/" + id + "/reject",
+                    "{\"reason\":\"olga says no\"}");
+            assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+            try {
+                comment.sendKeys(Keys.ENTER);
+            } catch (StaleElementReferenceException e) {
+                assertThat(attempt).as("the refresh overtook every attempt").isLessThan(3);
+                continue;
+            }
+            assertThat(browser.waitForText(By.id("message"), "cannot become").getText())
+                    .contains("an approval in state REJECTED cannot become APPROVED");
+            awaitState(browser.find(decided(id)), "REJECTED");
+            assertThat(browser.find(decided(id)).findElement(By.cssSelector(".decided-by")).getText())
+                    .isEqualTo("olga");
+            assertThat(state(id)).isEqualTo("REJECTED");
+            return;
+        }
     }
 
     @Test
