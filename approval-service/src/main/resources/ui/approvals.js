@@ -55,7 +55,7 @@ function setText(element, text) {
   if (element.textContent !== text) element.textContent = text;
 }
 
-/** Adds, updates and removes the rows of tbody so they follow items, in order; returns the new rows' count. */
+/** Adds, updates and removes the rows of tbody so they follow items, in order; a removed row hands its focus on. */
 function sync(tbody, items, create, update) {
   const existing = new Map([...tbody.querySelectorAll(':scope > tr[data-approval-id]')]
     .map((row) => [row.dataset.approvalId, row]));
