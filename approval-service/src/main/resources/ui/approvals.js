@@ -7,10 +7,10 @@ const BASE = '/api/approvals';
 const DECIDED = ['APPROVED', 'IN_PROGRESS', 'DONE', 'FAILED', 'REJECTED', 'EXPIRED', 'SUPERSEDED'];
 const RECENT = 50;
 const STRATEGIES = [
-  ['CHUNKED', 'CHUNKED: one resumable copy in chunks'],
-  ['SPLIT', 'SPLIT: numbered parts and a manifest'],
-  ['COMPRESS', 'COMPRESS: gzip to name.gz'],
-  ['EXTERNAL', 'EXTERNAL: hand over to another system'],
+  ['CHUNKED', 'CHUNKED (one copy)'],
+  ['SPLIT', 'SPLIT (parts + manifest)'],
+  ['COMPRESS', 'COMPRESS (gzip)'],
+  ['EXTERNAL', 'EXTERNAL (other system)'],
 ];
 const BADGE = {
   PENDING: 'warn', APPROVED: 'warn', IN_PROGRESS: 'warn', DONE: 'ok',
@@ -107,9 +107,9 @@ function decideForms(a, refresh) {
     id: `part-size-${key}`, name: 'partSize', type: 'text', size: 8, placeholder: 'e.g. 2 MiB',
     autocomplete: 'off', 'aria-describedby': `part-size-help-${key}`,
   });
-  const partSizeField = h('span', { class: 'part-size', hidden: true },
-    h('label', { for: `part-size-${key}`, text: 'Part size' }), ' ', partSize,
-    h('span', { id: `part-size-help-${key}`, class: 'muted', text: ' bytes or KiB, MiB, GiB' }));
+  const partSizeField = h('span', { class: 'field part-size', hidden: true },
+    h('label', { for: `part-size-${key}`, text: 'Part size' }), partSize,
+    h('span', { id: `part-size-help-${key}`, class: 'muted', text: 'bytes, KiB, MiB, GiB' }));
   const showPartSize = () => {
     const split = strategy.value === 'SPLIT';
     partSizeField.hidden = !split;
@@ -118,8 +118,9 @@ function decideForms(a, refresh) {
   strategy.addEventListener('change', showPartSize);
   const comment = h('input', { id: `comment-${key}`, name: 'comment', type: 'text', size: 16, autocomplete: 'off' });
   const approve = h('form', { class: 'row approve', 'aria-label': `Approve ${a.path}` },
-    h('label', { for: `strategy-${key}`, text: 'Strategy' }), strategy, partSizeField,
-    h('label', { for: `comment-${key}`, text: 'Comment (optional)' }), comment,
+    h('span', { class: 'field' }, h('label', { for: `strategy-${key}`, text: 'Strategy' }), strategy),
+    partSizeField,
+    h('span', { class: 'field' }, h('label', { for: `comment-${key}`, text: 'Comment (optional)' }), comment),
     h('button', { type: 'submit', class: 'primary', name: 'approve', text: 'Approve' }));
   approve.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -135,7 +136,7 @@ function decideForms(a, refresh) {
     id: `reason-${key}`, name: 'reason', type: 'text', size: 20, required: true, autocomplete: 'off',
   });
   const reject = h('form', { class: 'row reject', 'aria-label': `Reject ${a.path}` },
-    h('label', { for: `reason-${key}`, text: 'Reason' }), reason,
+    h('span', { class: 'field' }, h('label', { for: `reason-${key}`, text: 'Reason' }), reason),
     h('button', { type: 'submit', class: 'danger', name: 'reject', text: 'Reject' }));
   reject.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -183,14 +184,14 @@ function updatePending(row, a) {
     return;
   }
   const who = a.firstApprover === currentUser().name ? 'you' : a.firstApprover;
-  const choice = row.firstChoice ? ` (${strategyText(row.firstChoice)})` : '';
-  setText(cell, `approved by ${who}${choice}, needs a second operator`);
+  const choice = row.firstChoice ? `; chose ${strategyText(row.firstChoice)}` : '';
+  setText(cell, `approved by ${who}, needs a second operator${choice}`);
   if (!row.dataset.firstChoice) {
     row.dataset.firstChoice = 'asked';
     firstChoice(a).then((choice) => {
       if (!choice) return;
       row.firstChoice = choice;
-      setText(cell, `approved by ${who} (${strategyText(choice)}), needs a second operator`);
+      setText(cell, `approved by ${who}, needs a second operator; chose ${strategyText(choice)}`);
       // The second operator must choose what the first chose: offer it.
       const forms = row.forms;
       if (forms) {
@@ -213,7 +214,7 @@ async function firstChoice(a) {
 function runningRow(a) {
   return h('tr', { 'data-approval-id': a.id },
     h('td', { class: 'path' }, h('code', { text: a.path })),
-    h('td', { class: 'bar' }, h('progress', { max: 1, value: 0, 'aria-label': `Progress of ${a.path}` })),
+    h('td', { class: 'meter' }, h('progress', { max: 1, value: 0, 'aria-label': `Progress of ${a.path}` })),
     h('td', { class: 'num progress-bytes' }),
     h('td', { class: 'num progress-rate' }),
     h('td', { class: 'num progress-eta' }));
@@ -308,6 +309,9 @@ registerView('approvals', (() => {
   return {
     render(element) {
       operator = currentUser().isOperator;
+      if (!document.querySelector('link[href="/ui/approvals.css"]')) {
+        document.head.append(h('link', { rel: 'stylesheet', href: '/ui/approvals.css' }));
+      }
       pending = section('approvals-pending', 'Waiting for a decision',
         [['Path'], ['Size', 'num'], ['Waiting'], ['Found'], ['Two-person rule'],
           ...(operator ? [['Decide']] : [])],

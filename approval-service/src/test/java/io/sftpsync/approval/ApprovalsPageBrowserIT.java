@@ -128,7 +128,7 @@ class ApprovalsPageBrowserIT extends ApprovalContext {
 
         WebElement row = browser.find(pending(id));
         browser.waitUntil(ExpectedConditions.textToBePresentInElement(row.findElement(By.cssSelector(".two-person")),
-                "approved by you (SPLIT (1.0 GiB parts)), needs a second operator"));
+                "approved by you, needs a second operator; chose SPLIT (1.0 GiB parts)"));
         // The second operator is offered the first one's choice.
         assertThat(new Select(row.findElement(By.name("strategy"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("SPLIT");
