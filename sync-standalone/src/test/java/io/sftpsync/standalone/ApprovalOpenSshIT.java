@@ -192,6 +192,8 @@ class ApprovalOpenSshIT {
         browser.waitUntil(ExpectedConditions.urlContains("/login"));
         browser.find(By.id("username"));
         browser.type("olga", Keys.TAB, OPERATOR_PASSWORD, Keys.ENTER);
+        // The standalone's page may have other tabs: pick this one.
+        browser.find(By.id("tab-approvals")).click();
 
         WebElement row = browser.find(By.cssSelector("#approvals-pending tr[data-approval-id='" + id + "']"));
         assertThat(row.findElement(By.cssSelector(".path")).getText()).isEqualTo("huge/paged.bin");
