@@ -20,6 +20,7 @@ import io.sftpsync.approval.store.StoreConfiguration;
 import io.sftpsync.approval.transfer.TransferListener;
 import io.sftpsync.approval.transfer.Transfers;
 import io.sftpsync.approval.web.ApprovalController;
+import io.sftpsync.approval.web.ApprovalPage;
 import io.sftpsync.approval.web.ProblemAdvice;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
@@ -50,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration
 @EnableKafka
-@Import({StoreConfiguration.class, ApprovalController.class, ProblemAdvice.class})
+@Import({StoreConfiguration.class, ApprovalController.class, ApprovalPage.class, ProblemAdvice.class})
 @EnableConfigurationProperties(ApprovalProperties.class)
 public class ApprovalConfiguration {
 

@@ -9,10 +9,8 @@ import io.sftpsync.approval.expiry.Expiry;
 import io.sftpsync.approval.intake.Intake;
 import io.sftpsync.approval.store.ApprovalStore;
 import io.sftpsync.approval.transfer.Transfers;
-import io.sftpsync.core.approval.ApprovalProof;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
-import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.ExternalTransferRequested;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.SizeClass;
@@ -23,13 +21,9 @@ import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
-import io.sftpsync.testkit.EmbeddedBroker;
-import io.sftpsync.testkit.SftpPair;
-import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,121 +31,33 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service over real HTTP, on a real in-process broker and an embedded PostgreSQL: discoveries in, approvals
  * in the database, decisions through the API, and the records they publish.
  */
-@SpringBootTest(classes = ApprovalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedBroker
-class ApprovalServiceIT {
+class ApprovalServiceIT extends ApprovalContext {
 
-    /** A test key, never a real one. */
-    static final String PROOF_KEY = "approval-service-it-proof-key-0123456789abcdef";
-    static final ApprovalProof PROOF = new ApprovalProof(PROOF_KEY.getBytes(StandardCharsets.UTF_8));
-    static final long GiB = 1L << 30;
-    static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    static Path dir;
-    @RegisterExtension
-    static final SftpPair servers = new SftpPair().basePaths("/", "/");
-    static KafkaProducer<String, byte[]> producer;
-
-    @Value("${local.server.port}")
-    int port;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     Intake intake;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
     @Autowired
     ApprovalStore store;
     @Autowired
     Transitions transitions;
     @Autowired
     TransactionTemplate transactions;
-
-    Api operator;
-    Api operator2;
-    Api viewer;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        TestConnections.add(r::add, servers, "/", "/");
-        r.add("sync.data-dir", () -> dir.resolve("data").toString());
-        r.add("sync.proof.key", () -> PROOF_KEY);
-        r.add("sync.security.users[0].username", () -> "vera");
-        r.add("sync.security.users[0].password", () -> "{noop}viewer-pw");
-        r.add("sync.security.users[0].roles", () -> "viewer");
-        r.add("sync.security.users[1].username", () -> "otto");
-        r.add("sync.security.users[1].password", () -> "{noop}otto-pw");
-        r.add("sync.security.users[1].roles", () -> "operator");
-        r.add("sync.security.users[2].username", () -> "olga");
-        r.add("sync.security.users[2].password", () -> "{noop}olga-pw");
-        r.add("sync.security.users[2].roles", () -> "operator");
-        r.add("sync.approval.rules[0].name", () -> "nightly");
-        r.add("sync.approval.rules[0].glob", () -> "nightly/**");
-        r.add("sync.approval.rules[0].max-size", () -> "500GB");
-        r.add("sync.approval.rules[0].strategy", () -> "COMPRESS");
-        r.add("sync.approval.two-person-above", () -> "1TB");
-        r.add("sync.approval.external-topic", () -> "it.external");
-        r.add("sync.approval.page-url", () -> "http://approvals.example/");
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close();
-        }
-    }
-
-    @BeforeEach
-    void clients() throws InterruptedException {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
-                    new ByteArraySerializer());
-            awaitAssignments();
-        }
-        Api anonymous = new Api(port, null, null);
-        operator = anonymous.as("otto", "otto-pw");
-        operator2 = anonymous.as("olga", "olga-pw");
-        viewer = anonymous.as("vera", "viewer-pw");
-    }
 
     @Test
     void aDiscoveryDeliveredTwiceAndFoundAgainByAScanMakesOneApprovalAndOneRequest() throws Exception {
@@ -619,117 +525,5 @@ class ApprovalServiceIT {
             Thread.sleep(50);
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.outbox", Long.class)).isZero();
-    }
-
-    // --- helpers
-
-    /** The mtime each test path was created with (nanoseconds kept: the proof signs them). */
-    static final Map<String, Instant> MTIMES = new ConcurrentHashMap<>();
-
-    static Instant mtime() {
-        return Instant.now().minusSeconds(86_400).plusNanos(123_456_789);
-    }
-
-    static FileDiscovered discovery(String path, long size, Instant mtime) {
-        return FileDiscovered.of(UUID.randomUUID(), path, size, mtime, null, null, SyncReason.MISSING,
-                SizeClass.OVERSIZED, Instant.now());
-    }
-
-    /** Publishes a discovery of a new file and returns its approval's id. */
-    String create(String path, long size) throws Exception {
-        Instant mtime = mtime();
-        MTIMES.put(path, mtime);
-        send(Topics.FILES_OVERSIZED, path, discovery(path, size, mtime));
-        return awaitApproval(path);
-    }
-
-    static void send(String topic, String key, SyncEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, EventCodec.encode(event))).get();
-    }
-
-    String awaitApproval(String path) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<String> ids = jdbc.queryForList("SELECT id FROM approval.approvals WHERE path = ? "
-                    + "AND state NOT IN ('SUPERSEDED', 'EXPIRED')", String.class, path);
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no approval for " + path + " within " + WAIT);
-    }
-
-    String state(String id) {
-        return read(viewer.get("/api/approvals/" + id), "$.state", String.class);
-    }
-
-    void awaitState(String id, String expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        String state = null;
-        while (Instant.now().isBefore(deadline)) {
-            state = state(id);
-            if (expected.equals(state)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("approval " + id + " is " + state + ", not " + expected + ", after " + WAIT);
-    }
-
-    /** Once, before the first test: the listeners have joined their groups, so no test pays for the rebalance. */
-    void awaitAssignments() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        for (var container : listeners.getListenerContainers()) {
-            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError(container.getListenerId() + " got no partitions within 60 s");
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    /** Waits until the group has committed every record of the topic, so what follows saw them all. */
-    void awaitConsumed(String topic, String group) throws Exception {
-        try (var admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
-            Instant deadline = Instant.now().plus(WAIT);
-            while (Instant.now().isBefore(deadline)) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
-                        .collect(Collectors.toMap(p -> p,
-                                p -> OffsetSpec.latest()))).all().get();
-                if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(group + " did not consume " + topic + " within " + WAIT);
-        }
-    }
-
-    FileDiscovered onlyRecord(TopicReader large, String path) {
-        List<ConsumerRecord<String, byte[]>> records = large.await(1, r -> path.equals(r.key()), WAIT);
-        assertThat(records).as("a record for " + path).hasSize(1);
-        assertThat(large.drain(Duration.ofMillis(500))).filteredOn(r -> path.equals(r.key())).hasSize(1);
-        return decode(records.get(0), FileDiscovered.class);
-    }
-
-    static <T extends SyncEvent> Predicate<ConsumerRecord<String, byte[]>> of(String path, Class<T> type) {
-        return r -> path.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains(
-                type == ApprovalRequested.class ? "\"requestedAt\"" : "\"decision\"");
-    }
-
-    static <T extends SyncEvent> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
-        return EventCodec.decode(record.value(), type);
-    }
-
-    static <T> T read(HttpResponse<String> response, String jsonPath, Class<T> type) {
-        Object value = JsonPath.read(response.body(), jsonPath);
-        if (value instanceof Number n && type == Long.class) {
-            return type.cast(n.longValue());
-        }
-        return type.cast(value);
     }
 }

@@ -7,6 +7,7 @@ import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.Browser;
 import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Oversized files through the approval service of the packaged jar, between two real OpenSSH servers, with the
  * size thresholds set low: they wait; approved over the API with SPLIT and COMPRESS they reach the sink as parts
  * with a manifest and as gzip, whose bytes are the source's; a re-scan queues neither again nor asks a second
- * approval; a redelivered approved record copies nothing again.
+ * approval; a redelivered approved record copies nothing again. A third one is approved by an operator on the
+ * jar's page in headless Chromium, which shows it DONE once its parts and manifest are at the sink.
  */
 class ApprovalOpenSshIT {
 
@@ -64,7 +73,11 @@ class ApprovalOpenSshIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String OPERATOR_PASSWORD = UUID.randomUUID().toString();
 
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
     static OpenSshPair servers;
+    static boolean scanned;
     static Process sync;
     static Path log;
     static int port;
@@ -85,6 +98,8 @@ class ApprovalOpenSshIT {
         Files.writeString(servers.sourceRoot().resolve("huge/packed.log"), text);
         Files.setLastModifiedTime(servers.sourceRoot().resolve("huge/packed.log"),
                 java.nio.file.attribute.FileTime.from(MTIME));
+        // About 4.2 MB: two 2 MiB parts and a small third one, approved on the page.
+        TestFiles.random(servers.sourceRoot().resolve("huge/paged.bin"), 4_200_000, 43, MTIME);
 
         port = freePort();
         kafkaPort = freePort();
@@ -118,10 +133,7 @@ class ApprovalOpenSshIT {
 
     @Test
     void oversizedFilesWaitAndRunAsApprovedOnceOnly() throws Exception {
-        JsonNode first = scan();
-        assertThat(first.path("summary").path("filesQueued").path("OVERSIZED").asLong()).as(first.toString())
-                .isEqualTo(2);
-        await(() -> approvals("PENDING").path("total").asLong() == 2, "two approvals pending");
+        firstScan();
         assertThat(servers.sinkRoot().resolve("huge/split.bin.part0001")).doesNotExist();
         assertThat(servers.sinkRoot().resolve("small/a.txt")).exists();
         assertThat(PosixFilePermissions.toString(
@@ -152,10 +164,13 @@ class ApprovalOpenSshIT {
         assertThat(Files.size(sinkDir.resolve("packed.log.gz")))
                 .isLessThan(Files.size(servers.sourceRoot().resolve("huge/packed.log")) / 4);
 
+        // huge/paged.bin is the page test's: queued again by every scan until that test approved it.
+        boolean pagedDone = "DONE".equals(approvalOf("huge/paged.bin").path("state").asString());
         JsonNode again = scan();
         assertThat(again.path("summary").path("filesQueued").path("OVERSIZED").asLong()).as(again.toString())
-                .isZero();
-        assertThat(list("?path=huge/").path("total").asLong()).isEqualTo(2);
+                .isEqualTo(pagedDone ? 0 : 1);
+        assertThat(list("?path=huge/split.bin").path("total").asLong()).isEqualTo(1);
+        assertThat(list("?path=huge/packed.log").path("total").asLong()).isEqualTo(1);
 
         Map<String, String> before = fingerprints(sinkDir);
         FileDiscovered record = approvedRecord("huge/split.bin");
@@ -164,8 +179,72 @@ class ApprovalOpenSshIT {
             TransferResult second = awaitResult(results, r -> r.causationId().equals(record.eventId()));
             assertThat(second.status()).as(second.toString()).isEqualTo(TransferStatus.SKIPPED);
         }
-        assertThat(fingerprints(sinkDir)).isEqualTo(before);
-        assertThat(list("?path=huge/").path("total").asLong()).isEqualTo(2);
+        assertThat(filtered(fingerprints(sinkDir))).isEqualTo(filtered(before));
+        assertThat(list("?path=huge/split.bin").path("total").asLong()).isEqualTo(1);
+        assertThat(list("?path=huge/packed.log").path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anOperatorApprovesSplitOnThePageAndSeesItDone() throws Exception {
+        firstScan();
+        String id = idOf("huge/paged.bin");
+        browser.open("http://127.0.0.1:" + port + "/");
+        browser.waitUntil(ExpectedConditions.urlContains("/login"));
+        browser.find(By.id("username"));
+        browser.type("olga", Keys.TAB, OPERATOR_PASSWORD, Keys.ENTER);
+        // The standalone's page may have other tabs: pick this one.
+        browser.find(By.id("tab-approvals")).click();
+
+        WebElement row = browser.find(By.cssSelector("#approvals-pending tr[data-approval-id='" + id + "']"));
+        assertThat(row.findElement(By.cssSelector(".path")).getText()).isEqualTo("huge/paged.bin");
+        new Select(row.findElement(By.name("strategy"))).selectByValue("SPLIT");
+        WebElement partSize = browser.find(By.id("part-size-" + id));
+        partSize.click();
+        browser.type("2 MiB", Keys.ENTER);
+
+        By decided = By.cssSelector("#approvals-decided tr[data-approval-id='" + id + "'] [data-state]");
+        new WebDriverWait(browser.driver(), Duration.ofMinutes(3)).until(
+                d -> "DONE".equals(d.findElement(decided).getAttribute("data-state")));
+        WebElement done = browser.driver().findElement(By.cssSelector(
+                "#approvals-decided tr[data-approval-id='" + id + "']"));
+        assertThat(done.findElement(By.cssSelector(".strategy")).getText()).isEqualTo("SPLIT (2.0 MiB parts)");
+        assertThat(done.findElement(By.cssSelector(".decided-by")).getText()).isEqualTo("olga");
+        assertThat(done.findElement(By.cssSelector(".outcome")).getText()).startsWith("SUCCEEDED");
+
+        Path sinkDir = servers.sinkRoot().resolve("huge");
+        assertThat(parts(sinkDir, "paged.bin")).extracting(p -> p.getFileName().toString())
+                .containsExactly("paged.bin.part0001", "paged.bin.part0002", "paged.bin.part0003");
+        assertThat(TestFiles.sha256(concatenated(parts(sinkDir, "paged.bin"))))
+                .isEqualTo(TestFiles.sha256(servers.sourceRoot().resolve("huge/paged.bin")));
+        assertThat(sinkDir.resolve("paged.bin.manifest.json")).exists();
+        assertThat(sinkDir.resolve("paged.bin")).doesNotExist();
+    }
+
+    /** The first scan, once for the class (whichever test runs first): three oversized files wait. */
+    private static synchronized void firstScan() throws Exception {
+        if (scanned) {
+            return;
+        }
+        JsonNode first = scan();
+        assertThat(first.path("summary").path("filesQueued").path("OVERSIZED").asLong()).as(first.toString())
+                .isEqualTo(3);
+        await(() -> approvals("PENDING").path("total").asLong() == 3, "three approvals pending");
+        scanned = true;
+    }
+
+    private static JsonNode approvalOf(String path) throws Exception {
+        for (JsonNode item : list("?path=" + path).path("items")) {
+            if (item.path("path").asString().equals(path)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no approval for " + path + ": " + list(""));
+    }
+
+    private static Map<String, String> filtered(Map<String, String> fingerprints) {
+        Map<String, String> out = new TreeMap<>(fingerprints);
+        out.keySet().removeIf(name -> name.startsWith("paged.bin"));
+        return out;
     }
 
     private static String idOf(String path) throws Exception {
