@@ -12,7 +12,6 @@ import io.sftpsync.testkit.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +84,7 @@ class ApprovalOpenSshIT {
 
     @BeforeAll
     static void start() throws Exception {
-        delete(WORK);
+        LocalResources.deleteTree(WORK);
         Files.createDirectories(WORK);
         servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
         SplittableRandom random = new SplittableRandom(41);
@@ -101,8 +100,8 @@ class ApprovalOpenSshIT {
         // About 4.2 MB: two 2 MiB parts and a small third one, approved on the page.
         TestFiles.random(servers.sourceRoot().resolve("huge/paged.bin"), 4_200_000, 43, MTIME);
 
-        port = freePort();
-        kafkaPort = freePort();
+        port = LocalResources.freePort();
+        kafkaPort = LocalResources.freePort();
         List<String> command = StandaloneJar.withPasswords(
                 StandaloneJar.command(servers, "continuous", WORK.resolve("data")), servers);
         StandaloneJar.set(command, "--server.port", String.valueOf(port));
@@ -415,21 +414,5 @@ class ApprovalOpenSshIT {
     private static String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.TestFiles;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +57,8 @@ class LargeResumeOpenSshIT {
         long size = 256 * MiB + 4321;
         Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 25, MTIME);
         Path data = freshDataDir("data-kill");
-        int kafkaPort = freePort();
-        long writtenBeforeKill = killMidFile(path, size, data, kafkaPort, freePort());
+        int kafkaPort = LocalResources.freePort();
+        long writtenBeforeKill = killMidFile(path, size, data, kafkaPort, LocalResources.freePort());
 
         StandaloneJar.Result r = StandaloneJar.finish(StandaloneJar.start(
                 StandaloneJar.set(once(data), "--sync.standalone.kafka-port", String.valueOf(kafkaPort)), WORK));
@@ -87,8 +86,8 @@ class LargeResumeOpenSshIT {
         long size = 256 * MiB + 99;
         Path local = TestFiles.random(servers.sourceRoot().resolve(path), size, 25, MTIME);
         Path data = freshDataDir("data-sigterm");
-        int kafkaPort = freePort();
-        int httpPort = freePort();
+        int kafkaPort = LocalResources.freePort();
+        int httpPort = LocalResources.freePort();
         List<String> command = once(data);
         StandaloneJar.set(command, "--sync.standalone.kafka-port", String.valueOf(kafkaPort));
         StandaloneJar.set(command, "--server.port", String.valueOf(httpPort));
@@ -129,8 +128,8 @@ class LargeResumeOpenSshIT {
         long size = 128 * MiB;
         TestFiles.random(servers.sourceRoot().resolve(path), size, 25, MTIME);
         Path data = freshDataDir("data-rewritten");
-        int kafkaPort = freePort();
-        int httpPort = freePort();
+        int kafkaPort = LocalResources.freePort();
+        int httpPort = LocalResources.freePort();
         killMidFile(path, size, data, kafkaPort, httpPort);
         // What cp -p or rsync -t leaves: other bytes, the same size and the same mtime, so the redelivered event
         // still matches the source and only its content tells the versions apart.
@@ -257,7 +256,6 @@ class LargeResumeOpenSshIT {
         }
     }
 
-
     /** A data directory of its own for a test, empty: no broker log or database of an earlier run. */
     private static Path freshDataDir(String name) throws IOException {
         Path dir = WORK.resolve(name);
@@ -285,12 +283,6 @@ class LargeResumeOpenSshIT {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> TempNames.isTemporary(p.getFileName().toString())).toList();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.sftpsync.standalone;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -26,8 +25,8 @@ final class OpenSshPair implements AutoCloseable {
     static OpenSshPair start(Path projectRoot, Path preferredDir) throws Exception {
         Path dir = chrootable(preferredDir);
         OpenSshPair pair = new OpenSshPair(projectRoot.resolve("scripts/sftp-servers.sh"), dir);
-        pair.run("start", "--clean", "--source-port", String.valueOf(freePort()), "--sink-port",
-                String.valueOf(freePort()));
+        pair.run("start", "--clean", "--source-port", String.valueOf(LocalResources.freePort()), "--sink-port",
+                String.valueOf(LocalResources.freePort()));
         for (String line : Files.readAllLines(dir.resolve("env"))) {
             int eq = line.indexOf('=');
             if (!line.startsWith("#") && eq > 0) {
@@ -83,11 +82,5 @@ final class OpenSshPair implements AutoCloseable {
             }
         }
         return absolute;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

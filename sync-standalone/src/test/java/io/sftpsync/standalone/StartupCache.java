@@ -46,7 +46,7 @@ final class StartupCache {
             Path output = RUN.resolve("first-run.txt");
             Path exit = RUN.resolve("first-run.exit");
             if (!(cached() && Files.exists(output) && Files.exists(exit))) {
-                deleteTree(FIRST_RUN_DATA);
+                LocalResources.deleteTree(FIRST_RUN_DATA);
                 Files.deleteIfExists(CACHE);
                 Process p = new ProcessBuilder(LAUNCHER.toString(), "--demo", "--sync.mode=once",
                         "--sync.data-dir=" + FIRST_RUN_DATA).directory(RUN.toFile()).redirectErrorStream(true)
@@ -98,16 +98,5 @@ final class StartupCache {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -9,7 +9,6 @@ import io.sftpsync.standalone.kafka.KraftBroker;
 import io.sftpsync.testkit.TestFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,9 +102,9 @@ class SurvivalOpenSshIT {
                     MTIME, random);
         }
         TestFiles.random(servers.sourceRoot().resolve("broker/large.bin"), 48 * MiB, 33, MTIME);
-        int kafkaPort = freePort();
+        int kafkaPort = LocalResources.freePort();
         Path brokerLog = WORK.resolve("broker-restart-kafka");
-        delete(brokerLog);
+        LocalResources.deleteTree(brokerLog);
         KraftBroker broker = KraftBroker.start(brokerLog, kafkaPort);
         List<String> command = continuous(WORK.resolve("data-broker"));
         command.add("--spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort);
@@ -128,9 +127,9 @@ class SurvivalOpenSshIT {
     void theDatabaseRestartedMidLargeTransferLosesNothingAndTheCopyCompletes() throws Exception {
         String path = "database/big.bin";
         Path local = TestFiles.random(servers.sourceRoot().resolve(path), 192 * MiB, 34, MTIME);
-        int pgPort = freePort();
+        int pgPort = LocalResources.freePort();
         Path pgData = WORK.resolve("database-restart-pg");
-        delete(pgData);
+        LocalResources.deleteTree(pgData);
         EmbeddedPostgres pg = postgres(pgData, pgPort);
         List<String> command = continuous(WORK.resolve("data-database"));
         command.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
@@ -166,12 +165,12 @@ class SurvivalOpenSshIT {
 
     /** Continuous mode scanning every few seconds, so whatever an outage failed is queued again. */
     private List<String> continuous(Path data) throws IOException {
-        delete(data);
+        LocalResources.deleteTree(data);
         List<String> command = once(data);
         StandaloneJar.set(command, "--sync.mode", "continuous");
         StandaloneJar.set(command, "--sync.scan.cron", "-");
         StandaloneJar.set(command, "--sync.scan.interval", "5s");
-        return StandaloneJar.set(command, "--server.port", String.valueOf(freePort()));
+        return StandaloneJar.set(command, "--server.port", String.valueOf(LocalResources.freePort()));
     }
 
     private static StandaloneJar.Result runOnce(List<String> command) throws Exception {
@@ -234,21 +233,5 @@ class SurvivalOpenSshIT {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().transferTo(System.out);
         return p.waitFor(1, TimeUnit.MINUTES) ? p.exitValue() : -1;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

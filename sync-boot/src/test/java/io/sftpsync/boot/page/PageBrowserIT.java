@@ -16,20 +16,12 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * What a person does on the page, in headless Chromium: logs in through the form, sees the views, works the tabs
  * by keyboard, sees an API refusal's detail, logs out; a wrong password shows the error.
  */
-@SpringBootTest(classes = {PageTestApplication.class, TestViews.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-            "sync.security.users[0].username=" + VIEWER,
-            "sync.security.users[0].password={noop}" + VIEWER_PASSWORD,
-            "sync.security.users[0].roles=viewer",
-            "sync.security.users[1].username=" + OPERATOR,
-            "sync.security.users[1].password={noop}" + OPERATOR_PASSWORD,
-            "sync.security.users[1].roles=operator"})
+@PageTest
 class PageBrowserIT {
 
     @RegisterExtension

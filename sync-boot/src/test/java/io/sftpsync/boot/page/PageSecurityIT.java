@@ -12,7 +12,6 @@ import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,14 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The page's security over real HTTP, without a browser: form login with CSRF tokens, the session cookie's
  * attributes, the API accepting the page's session without ever creating one, and its problem-detail refusals.
  */
-@SpringBootTest(classes = {PageTestApplication.class, TestViews.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-            "sync.security.users[0].username=" + VIEWER,
-            "sync.security.users[0].password={noop}" + VIEWER_PASSWORD,
-            "sync.security.users[0].roles=viewer",
-            "sync.security.users[1].username=" + OPERATOR,
-            "sync.security.users[1].password={noop}" + OPERATOR_PASSWORD,
-            "sync.security.users[1].roles=operator"})
+@PageTest
 class PageSecurityIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
