@@ -5,6 +5,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** What the end-to-end tests take from this machine: free ports, and directories they start afresh. */
@@ -13,10 +15,20 @@ final class LocalResources {
     private LocalResources() {
     }
 
-    /** A port nothing listens on now (another process may take it before the test does; rare enough here). */
+    /** Ports handed out in this JVM: the kernel may offer a port again once its socket is closed. */
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on now and that this JVM has not handed out before (two calls in a row once gave the
+     * source and sink servers the same port). Another process may still take it before the test does.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (GIVEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 
