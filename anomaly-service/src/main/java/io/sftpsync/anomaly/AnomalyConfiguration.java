@@ -1,8 +1,14 @@
 package io.sftpsync.anomaly;
 
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
+import io.sftpsync.anomaly.detect.InterruptedDetector;
+import io.sftpsync.anomaly.detect.ResourceImpactDetector;
+import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.SizeChangeDetector;
+import io.sftpsync.anomaly.detect.SlowTransferDetector;
+import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
+import io.sftpsync.anomaly.detect.VerificationDetector;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,5 +35,35 @@ public class AnomalyConfiguration {
     @Bean
     TimestampDetector timestampDetector(AnomalyProperties p) {
         return new TimestampDetector(p.oldFile().age(), p.clockSkew());
+    }
+
+    @Bean
+    SlowTransferDetector slowTransferDetector(AnomalyProperties p) {
+        return new SlowTransferDetector(p.slowTransfer().factor(), p.slowTransfer().minSamples());
+    }
+
+    @Bean
+    StalledTransferDetector stalledTransferDetector(AnomalyProperties p) {
+        return new StalledTransferDetector(p.stalledTransfer().after());
+    }
+
+    @Bean
+    VerificationDetector verificationDetector() {
+        return new VerificationDetector();
+    }
+
+    @Bean
+    InterruptedDetector interruptedDetector(AnomalyProperties p) {
+        return new InterruptedDetector(p.interrupted().repeatedFailures());
+    }
+
+    @Bean
+    ScanVolumeDetector scanVolumeDetector(AnomalyProperties p) {
+        return new ScanVolumeDetector(p.scanVolume().threshold(), p.scanVolume().minScans());
+    }
+
+    @Bean
+    ResourceImpactDetector resourceImpactDetector(AnomalyProperties p) {
+        return new ResourceImpactDetector(p.resource().budget() == null ? null : p.resource().budget().toBytes());
     }
 }

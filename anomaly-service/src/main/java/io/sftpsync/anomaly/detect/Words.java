@@ -49,7 +49,7 @@ public final class Words {
         return String.format(Locale.ROOT, "%.0f", value);
     }
 
-    /** A duration in its two largest units: "45s", "14 min", "3h 10m", "2 days 4h", "698 days". */
+    /** A duration in its two largest units: "45s", "1 min 40s", "14 min", "3h 10m", "2 days 4h", "698 days". */
     public static String duration(Duration d) {
         long seconds = Math.abs(d.getSeconds());
         long days = seconds / 86_400;
@@ -65,7 +65,7 @@ public final class Words {
             return hours + "h" + (minutes > 0 ? " " + minutes + "m" : "");
         }
         if (minutes > 0) {
-            return minutes + " min";
+            return minutes + " min" + (minutes < 10 && seconds % 60 > 0 ? " " + seconds % 60 + "s" : "");
         }
         return seconds + "s";
     }
