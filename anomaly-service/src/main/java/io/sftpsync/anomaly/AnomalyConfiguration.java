@@ -2,6 +2,7 @@ package io.sftpsync.anomaly;
 
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
+import io.sftpsync.anomaly.detect.LateArrivalDetector;
 import io.sftpsync.anomaly.detect.ResourceImpactDetector;
 import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.SizeChangeDetector;
@@ -65,5 +66,11 @@ public class AnomalyConfiguration {
     @Bean
     ResourceImpactDetector resourceImpactDetector(AnomalyProperties p) {
         return new ResourceImpactDetector(p.resource().budget() == null ? null : p.resource().budget().toBytes());
+    }
+
+    @Bean
+    LateArrivalDetector lateArrivalDetector(AnomalyProperties p) {
+        return new LateArrivalDetector(p.lateArrival().tolerance(), p.lateArrival().minArrivals(),
+                p.lateArrival().zone());
     }
 }

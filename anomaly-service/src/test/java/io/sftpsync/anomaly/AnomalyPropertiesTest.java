@@ -2,6 +2,16 @@ package io.sftpsync.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
+import io.sftpsync.anomaly.detect.InterruptedDetector;
+import io.sftpsync.anomaly.detect.LateArrivalDetector;
+import io.sftpsync.anomaly.detect.ResourceImpactDetector;
+import io.sftpsync.anomaly.detect.ScanVolumeDetector;
+import io.sftpsync.anomaly.detect.SizeChangeDetector;
+import io.sftpsync.anomaly.detect.SlowTransferDetector;
+import io.sftpsync.anomaly.detect.StalledTransferDetector;
+import io.sftpsync.anomaly.detect.TimestampDetector;
+import io.sftpsync.anomaly.detect.VerificationDetector;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -42,6 +52,16 @@ class AnomalyPropertiesTest {
             assertThat(p.resource().budget()).isNull();
             assertThat(p.riskGate().enabled()).isFalse();
         });
+    }
+
+    @Test
+    void everyDetectorIsABean() {
+        runner.run(ctx -> assertThat(ctx).hasSingleBean(ExtremeSizeDetector.class)
+                .hasSingleBean(SizeChangeDetector.class).hasSingleBean(TimestampDetector.class)
+                .hasSingleBean(SlowTransferDetector.class).hasSingleBean(StalledTransferDetector.class)
+                .hasSingleBean(VerificationDetector.class).hasSingleBean(InterruptedDetector.class)
+                .hasSingleBean(LateArrivalDetector.class).hasSingleBean(ScanVolumeDetector.class)
+                .hasSingleBean(ResourceImpactDetector.class));
     }
 
     @Test
