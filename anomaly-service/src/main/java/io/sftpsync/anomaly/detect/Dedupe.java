@@ -38,7 +38,7 @@ public record Dedupe(String subject, AnomalyType type, String occurrence) {
         }
         String p = normalise(path);
         RelativePath.check(p);
-        return new Dedupe(p, type, size + "@" + mtime.getEpochSecond() + "." + String.format("%09d", mtime.getNano()));
+        return new Dedupe(p, type, size + "@" + mtime.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", mtime.getNano()));
     }
 
     /** An anomaly of something other than a file version: a transfer, a scan, a due date. */

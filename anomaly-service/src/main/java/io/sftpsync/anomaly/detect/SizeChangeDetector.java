@@ -15,8 +15,9 @@ import java.util.Optional;
  * (1 + relativeTolerance) times the median (default 1.5×), or that fraction of it, scores |M| = threshold, and only
  * a larger change is a finding.
  *
- * <p><b>Severity.</b> CRITICAL when the size is at least 10× the median, or at most a tenth of it (an empty file
- * included): the risk gate holds such files; WARNING otherwise. <b>Score</b>: 1 − threshold/|M| (0 just over the
+ * <p><b>Severity.</b> CRITICAL when the size is at least 10× a median that is not 0, or at most a tenth of the
+ * median (an empty file included): the risk gate holds such files; WARNING otherwise (bytes where there used to be
+ * none included: unusual, but nothing is lost). <b>Score</b>: 1 − threshold/|M| (0 just over the
  * threshold, 0.5 at twice it).
  */
 public final class SizeChangeDetector {
@@ -69,8 +70,8 @@ public final class SizeChangeDetector {
         double medianBytes = Stats.median(history.sizes());
         double ratio = medianBytes == 0 ? Double.POSITIVE_INFINITY : size / medianBytes;
         boolean growth = m > 0;
-        Severity severity = ratio >= CRITICAL_RATIO || ratio <= 1 / CRITICAL_RATIO ? Severity.CRITICAL
-                : Severity.WARNING;
+        boolean critical = medianBytes > 0 && (ratio >= CRITICAL_RATIO || ratio <= 1 / CRITICAL_RATIO);
+        Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
         String comparison = medianBytes == 0 ? Words.bytes(size) + " where the median of " + history.describe()
                 + " is 0 B" : Words.bytes(size) + " is " + Words.times(ratio) + " the median " + Words.bytes(medianBytes)
                 + " of " + history.describe();

@@ -22,6 +22,11 @@ public final class Words {
             value /= 1024;
             unit++;
         }
+        // 1023.7 KiB would read "1024 KiB": say "1.0 MiB".
+        if (Math.abs(value) >= 10 && Math.round(value) >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
         if (unit == 0) {
             return Math.round(value) + " B";
         }

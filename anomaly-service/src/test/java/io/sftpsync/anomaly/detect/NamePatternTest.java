@@ -11,7 +11,9 @@ class NamePatternTest {
     @CsvSource({
             "report-2026-11-30.csv,                    report-*.csv",
             "reports/report-2026-11-30.csv,            reports/report-*.csv",
-            "reports/2026/report-2026-11-30.csv,       reports/2026/report-*.csv",
+            "reports/2026/report-2026-11-30.csv,       reports/*/report-*.csv",
+            "in/2026/12/03/orders.csv,                 in/*/*/*/orders.csv",
+            "host1.v2/data.csv,                        host*.v*/data.csv",
             "data_20261130_0600.csv,                   data_*.csv",
             "export.20261130T0600.xml,                 export.*T*.xml",
             "track01.mp3,                              track*.mp3",

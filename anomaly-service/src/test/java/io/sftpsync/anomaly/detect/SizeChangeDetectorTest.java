@@ -31,7 +31,7 @@ class SizeChangeDetectorTest {
             "shrunk to a tenth,                   10, 100 100 100 100 100 100 100,       SIZE_SHRINK, CRITICAL",
             "emptied (zero bytes),                 0, 100 100 100 100 100 100 100,       SIZE_SHRINK, CRITICAL",
             "zero bytes among zero bytes,          0, 0 0 0 0 0 0 0,                     -,           -",
-            "bytes where there were none,       4096, 0 0 0 0 0 0 0,                     SIZE_GROWTH, CRITICAL",
+            "bytes where there were none,       4096, 0 0 0 0 0 0 0,                     SIZE_GROWTH, WARNING",
             "too little history: 6 samples,   100000, 100 100 100 100 100 100,           -,           -",
             "no history at all (a new name),  100000, '',                                -,           -",
             "small noise: 1.3x,                  130, 90 100 110 95 105 100 98 102,      -,           -",

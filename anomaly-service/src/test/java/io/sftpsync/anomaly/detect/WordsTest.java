@@ -14,6 +14,8 @@ class WordsTest {
         assertThat(Words.bytes(0)).isEqualTo("0 B");
         assertThat(Words.bytes(512)).isEqualTo("512 B");
         assertThat(Words.bytes(1536)).isEqualTo("1.5 KiB");
+        assertThat(Words.bytes(1023.7 * 1024)).isEqualTo("1.0 MiB");
+        assertThat(Words.bytes(1023)).isEqualTo("1023 B");
         assertThat(Words.bytes(415L << 20)).isEqualTo("415 MiB");
         assertThat(Words.bytes(5.1 * (1L << 30))).isEqualTo("5.1 GiB");
         assertThat(Words.bytes(2L << 30)).isEqualTo("2 GiB");
