@@ -3,6 +3,7 @@ package io.sftpsync.anomaly.detect;
 import io.sftpsync.core.paths.RelativePath;
 import java.text.Normalizer;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -38,7 +39,8 @@ public record Dedupe(String subject, AnomalyType type, String occurrence) {
         }
         String p = normalise(path);
         RelativePath.check(p);
-        return new Dedupe(p, type, size + "@" + mtime.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", mtime.getNano()));
+        String version = String.format(Locale.ROOT, "%d@%d.%09d", size, mtime.getEpochSecond(), mtime.getNano());
+        return new Dedupe(p, type, version);
     }
 
     /** An anomaly of something other than a file version: a transfer, a scan, a due date. */

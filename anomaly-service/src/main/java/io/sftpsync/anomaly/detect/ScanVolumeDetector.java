@@ -61,8 +61,9 @@ public final class ScanVolumeDetector {
         String tail = " the median " + usual + scans;
         if (ratio <= threshold) {
             Severity severity = files && value == 0 ? Severity.CRITICAL : Severity.WARNING;
-            String message = value == 0 ? (files ? "no files seen" : "nothing queued") + " where the median" + scans + " is "
-                    + usual : what + " is " + Words.times(ratio) + tail;
+            String message = value == 0
+                    ? (files ? "no files seen" : "nothing queued") + " where the median" + scans + " is " + usual
+                    : what + " is " + Words.times(ratio) + tail;
             return Optional.of(Finding.of(AnomalyType.SCAN_VOLUME, severity, 1 - ratio / threshold,
                     message + (files && value == 0 ? ": the source looks empty" : "")));
         }

@@ -1,5 +1,6 @@
 package io.sftpsync.anomaly.detect;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ public final class SizeChangeDetector {
         if (history.sizes().size() < minSamples) {
             return Optional.empty();
         }
-        double[] logs = history.sizes().stream().mapToDouble(s -> Math.log1p(s)).toArray();
+        double[] logs = history.sizes().stream().mapToDouble(Math::log1p).toArray();
         double median = Stats.median(logs);
         double mad = Math.max(Stats.mad(logs), madFloor);
         double m = CONSISTENCY * (Math.log1p(size) - median) / mad;
@@ -72,11 +73,12 @@ public final class SizeChangeDetector {
         boolean growth = m > 0;
         boolean critical = medianBytes > 0 && (ratio >= CRITICAL_RATIO || ratio <= 1 / CRITICAL_RATIO);
         Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
-        String comparison = medianBytes == 0 ? Words.bytes(size) + " where the median of " + history.describe()
-                + " is 0 B" : Words.bytes(size) + " is " + Words.times(ratio) + " the median " + Words.bytes(medianBytes)
-                + " of " + history.describe();
+        String comparison = medianBytes == 0
+                ? Words.bytes(size) + " where the median of " + history.describe() + " is 0 B"
+                : Words.bytes(size) + " is " + Words.times(ratio) + " the median " + Words.bytes(medianBytes) + " of "
+                        + history.describe();
+        String score = String.format(Locale.ROOT, " (robust z %.1f, limit %s)", m, Words.number(threshold));
         return Optional.of(Finding.of(growth ? AnomalyType.SIZE_GROWTH : AnomalyType.SIZE_SHRINK, severity,
-                Finding.beyond(Math.abs(m) / threshold), comparison + String.format(java.util.Locale.ROOT,
-                        " (robust z %.1f, limit %s)", m, Words.number(threshold))));
+                Finding.beyond(Math.abs(m) / threshold), comparison + score));
     }
 }
