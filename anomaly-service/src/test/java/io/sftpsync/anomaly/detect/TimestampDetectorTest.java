@@ -45,6 +45,24 @@ class TimestampDetectorTest {
     }
 
     @Test
+    void oncePerFileVersionOverSeveralScans() {
+        // As the later consumer keeps them: one anomaly per dedupe key.
+        java.util.Set<Dedupe> stored = new java.util.LinkedHashSet<>();
+        Instant old = Instant.parse("2020-01-01T00:00:00Z");
+        Instant future = Instant.parse("2027-06-01T00:00:00Z");
+        for (int scan = 0; scan < 3; scan++) {
+            Instant now = NOW.plus(Duration.ofHours(scan));
+            DETECTOR.detect(old, now).ifPresent(f -> stored.add(Dedupe.ofFile("a/old.txt", f.type(), 10, old)));
+            DETECTOR.detect(future, now).ifPresent(f -> stored.add(Dedupe.ofFile("a/new.txt", f.type(), 5, future)));
+        }
+        assertThat(stored).extracting(Dedupe::type)
+                .containsExactly(AnomalyType.OLD_FILE, AnomalyType.FUTURE_TIMESTAMP);
+        // A new version of the old file (it was rewritten with its old mtime and another size) is another anomaly.
+        DETECTOR.detect(old, NOW).ifPresent(f -> stored.add(Dedupe.ofFile("a/old.txt", f.type(), 11, old)));
+        assertThat(stored).hasSize(3);
+    }
+
+    @Test
     void theSentencesHaveTheDates() {
         assertThat(DETECTOR.detect(Instant.parse("2024-02-05T10:00:00Z"), NOW).orElseThrow().message())
                 .isEqualTo("modified 2024-02-05, 1031 days ago (older than 365 days)");
