@@ -19,6 +19,8 @@ public final class Topics {
     public static final String APPROVALS = "sftp.approvals";
     /** Default topic for approved files handed to another system ({@code ExternalTransferRequested}). */
     public static final String EXTERNAL_TRANSFERS = "sftp.transfers.external";
+    /** Anomalies the anomaly service found ({@code AnomalyDetected}), keyed by path, each once. */
+    public static final String ANOMALIES = "sftp.anomalies";
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLT_SUFFIX = ".DLT";
 

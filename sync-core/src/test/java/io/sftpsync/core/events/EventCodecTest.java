@@ -39,6 +39,23 @@ class EventCodecTest {
     }
 
     @Test
+    void anomalyDetectedRoundTripsWithAndWithoutACausationAndForAScan() {
+        AnomalyDetected growth = AnomalyDetected.of("a-1", "reports/daily.csv", "SIZE_GROWTH", "CRITICAL", 0.72,
+                "15 MiB is 15× the median 1 MiB of the last 10 versions (robust z 26.7, limit 3.5)",
+                UUID.randomUUID(), T);
+        assertThat(roundTrip(growth, AnomalyDetected.class)).isEqualTo(growth);
+        AnomalyDetected scan = AnomalyDetected.of("a-2", "", "SCAN_VOLUME", "WARNING", 0, "no files seen", null, T);
+        assertThat(roundTrip(scan, AnomalyDetected.class)).isEqualTo(scan);
+        String json = new String(EventCodec.encode(growth), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"type\":\"SIZE_GROWTH\"", "\"severity\":\"CRITICAL\"", "\"schemaVersion\":1");
+        assertThatThrownBy(() -> EventCodec.decode(json.replace("0.72", "1.5").getBytes(StandardCharsets.UTF_8),
+                AnomalyDetected.class)).isInstanceOf(MalformedEventException.class).hasMessageContaining("score");
+        assertThatThrownBy(() -> EventCodec.decode(json.replace("\"SIZE_GROWTH\"", "\"\"")
+                .getBytes(StandardCharsets.UTF_8), AnomalyDetected.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("type");
+    }
+
+    @Test
     void instantsAreIsoStringsAndSchemaVersionIsOnTheWire() {
         FileDiscovered e = FileDiscovered.of(UUID.randomUUID(), "x", 1, T, null, null, SyncReason.MISSING,
                 SizeClass.SMALL, T);
