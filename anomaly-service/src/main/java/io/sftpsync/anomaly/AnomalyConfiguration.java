@@ -1,5 +1,8 @@
 package io.sftpsync.anomaly;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sftpsync.anomaly.consume.AnomalyListener;
+import io.sftpsync.anomaly.consume.Observations;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
 import io.sftpsync.anomaly.detect.LateArrivalDetector;
@@ -10,17 +13,83 @@ import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.detect.VerificationDetector;
+import io.sftpsync.anomaly.report.Reporter;
+import io.sftpsync.anomaly.retention.Retention;
+import io.sftpsync.anomaly.store.HistoryStore;
+import io.sftpsync.anomaly.store.StoreConfiguration;
+import io.sftpsync.boot.config.TopicProperties;
+import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.kafka.ListenerFactories;
+import io.sftpsync.core.topics.Thresholds;
+import io.sftpsync.core.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The anomaly service. For now its settings and its detectors (package {@code detect}, pure functions), each a
- * bean configured from {@link AnomalyProperties}; the consumers, history and API come later.
+ * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
+ * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumers of the file topics,
+ * scans and results in group {@code anomalies} ({@code consume}); findings stored and published once each to
+ * {@code sftp.anomalies} ({@code report}); and the history's cleanup ({@code retention}).
  */
 @AutoConfiguration
+@EnableKafka
+@Import(StoreConfiguration.class)
 @EnableConfigurationProperties(AnomalyProperties.class)
 public class AnomalyConfiguration {
+
+    /** Records per batch read from each topic. */
+    private static final int BATCH = 500;
+    /** How often the history's cleanup runs. */
+    private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
+
+    @Bean
+    KafkaAdmin.NewTopics anomalyTopics(TopicProperties t) {
+        return new KafkaAdmin.NewTopics(new NewTopic(Topics.ANOMALIES, t.partitions(), t.replicas()));
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> anomalyBatchFactory(ListenerFactories factories) {
+        return factories.batch(AnomalyListener.GROUP, BATCH, Duration.ofMinutes(5));
+    }
+
+    @Bean
+    TransactionTemplate anomalyTransactions(PlatformTransactionManager transactions) {
+        return new TransactionTemplate(transactions);
+    }
+
+    @Bean
+    Reporter anomalyReporter(HistoryStore store, EventPublisher publisher, MeterRegistry meters) {
+        return new Reporter(store, publisher, meters);
+    }
+
+    @Bean
+    Observations anomalyObservations(HistoryStore store, Reporter reporter, TransactionTemplate anomalyTransactions,
+            SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize, TimestampDetector timestamps,
+            InterruptedDetector interrupted, SlowTransferDetector slow, ScanVolumeDetector scanVolume) {
+        // The scanner's size-class boundaries are its own settings; the defaults until they are shared.
+        return new Observations(store, reporter, anomalyTransactions, Clock.systemUTC(), Thresholds.DEFAULT,
+                sizeChange, extremeSize, timestamps, interrupted, slow, scanVolume);
+    }
+
+    @Bean
+    AnomalyListener anomalyListener(Observations observations, ListenerFactories factories) {
+        return new AnomalyListener(observations, factories.deadLetters());
+    }
+
+    @Bean(destroyMethod = "close")
+    Retention anomalyRetention(HistoryStore store, AnomalyProperties p) {
+        return new Retention(store, p.retention(), Clock.systemUTC(), CLEANUP_EVERY);
+    }
 
     @Bean
     ExtremeSizeDetector extremeSizeDetector(AnomalyProperties p) {

@@ -1,0 +1,83 @@
+package io.sftpsync.anomaly.consume;
+
+import io.sftpsync.boot.kafka.FileEventDecoder;
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.MalformedEventException;
+import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.topics.Topics;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/**
+ * Reads the file topics, {@code sftp.scans} and {@code sftp.transfers.results} in batches, in a group of its own
+ * ({@code anomalies}), beside the services that consume them, so it never takes their records away. Each valid
+ * record goes to {@link Observations}; a malformed one to the topic's {@code .DLT} with the reason. A failing
+ * batch (the database or broker down) is retried by the container's error handler, and committed only once every
+ * record of it is recorded: the history and the dedupe keys make the retry harmless.
+ */
+public final class AnomalyListener {
+
+    public static final String GROUP = "anomalies";
+    public static final String FACTORY = "anomalyBatchFactory";
+
+    private static final Logger log = LoggerFactory.getLogger(AnomalyListener.class);
+
+    private final Observations observations;
+    private final DeadLetterPublishingRecoverer deadLetters;
+    private final FileEventDecoder files;
+
+    public AnomalyListener(Observations observations, DeadLetterPublishingRecoverer deadLetters) {
+        this.observations = observations;
+        this.deadLetters = deadLetters;
+        this.files = new FileEventDecoder(deadLetters);
+    }
+
+    /**
+     * One consumer for every topic: one member of the group, one rebalance when it joins. Records of one topic
+     * keep their order; the topics are independent of each other.
+     */
+    @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY, topics = {Topics.FILES_SMALL,
+            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS})
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            switch (record.topic()) {
+                case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned);
+                case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
+                default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
+            }
+        }
+    }
+
+    private <T extends SyncEvent> void decode(ConsumerRecord<String, byte[]> record, Class<T> type,
+            Consumer<T> action) {
+        T event;
+        try {
+            event = EventCodec.decode(record.value(), type);
+        } catch (MalformedEventException e) {
+            log.warn("{}@{}/{}: {} -> dead-letter topic", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            deadLetters.accept(record, e);
+            return;
+        }
+        action.accept(event);
+    }
+
+    private static EnumSet<SizeClass> accepted(String topic) {
+        EnumSet<SizeClass> classes = EnumSet.noneOf(SizeClass.class);
+        for (SizeClass c : SizeClass.values()) {
+            if (Topics.forClass(c).equals(topic)) {
+                classes.add(c);
+            }
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,21 @@
+package io.sftpsync.anomaly.store;
+
+import io.sftpsync.db.schema.ServiceSchema;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The service's schema, migrated by Flyway from db/migration/anomaly, and the store over it. */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    @Bean
+    ServiceSchema anomalySchema() {
+        return new ServiceSchema(HistoryStore.SCHEMA);
+    }
+
+    @Bean
+    HistoryStore anomalyHistoryStore(JdbcTemplate jdbc) {
+        return new HistoryStore(jdbc);
+    }
+}

@@ -1,0 +1,309 @@
+package io.sftpsync.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sftpsync.anomaly.consume.AnomalyListener;
+import io.sftpsync.anomaly.retention.Retention;
+import io.sftpsync.anomaly.store.HistoryStore;
+import io.sftpsync.core.events.AnomalyDetected;
+import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStatus;
+import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.TopicReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service on a real in-process broker and the embedded PostgreSQL: events in, every one delivered twice;
+ * each anomaly exactly once in {@code anomaly.anomalies} and on {@code sftp.anomalies}.
+ */
+@SpringBootTest(classes = AnomalyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@EmbeddedBroker
+class AnomalyServiceIT {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Path DIR;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("anomaly-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static KafkaProducer<String, byte[]> producer;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    HistoryStore store;
+    @Autowired
+    Retention retention;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        r.add("sync.data-dir", () -> DIR.resolve("data").toString());
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    @BeforeEach
+    void client() throws InterruptedException {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
+                    new ByteArraySerializer());
+            awaitAssignments();
+        }
+    }
+
+    @Test
+    void tenNormalVersionsThenOneFifteenTimesAsLargeIsOneCriticalSizeGrowth() throws Exception {
+        String path = "growth/daily.csv";
+        UUID scan = UUID.randomUUID();
+        Instant start = Instant.now().minus(20, ChronoUnit.DAYS);
+        List<FileDiscovered> versions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            versions.add(discovery(scan, path, 1_000, start.plus(i, ChronoUnit.DAYS)));
+        }
+        versions.add(discovery(scan, path, 15_000, start.plus(10, ChronoUnit.DAYS)));
+        // Every event twice: the whole sequence, then again (a redelivery after later versions were recorded).
+        for (int round = 0; round < 2; round++) {
+            for (FileDiscovered v : versions) {
+                send(Topics.FILES_SMALL, path, v);
+            }
+        }
+
+        AnomalyDetected growth = onlyAnomaly(path, Topics.FILES_SMALL);
+        assertThat(growth.type()).isEqualTo("SIZE_GROWTH");
+        assertThat(growth.severity()).isEqualTo("CRITICAL");
+        assertThat(growth.causationId()).isEqualTo(versions.get(10).eventId());
+        assertThat(growth.message()).contains("15.0×", "the last 10 versions");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.file_versions WHERE path = ?", Long.class, path))
+                .isEqualTo(11);
+        assertThat(meters.counter("sync.anomalies", "type", "SIZE_GROWTH", "severity", "CRITICAL").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aFutureMtimeIsOneFutureTimestampHoweverOftenItIsDeliveredOrScanned() throws Exception {
+        String path = "future/clock.txt";
+        Instant mtime = Instant.now().plus(2, ChronoUnit.DAYS).plusNanos(123_456_789);
+        FileDiscovered first = discovery(UUID.randomUUID(), path, 10, mtime);
+        send(Topics.FILES_SMALL, path, first);
+        send(Topics.FILES_SMALL, path, first);
+        // A later scan finds the same version again: a new event, the same dedupe key.
+        send(Topics.FILES_SMALL, path, discovery(UUID.randomUUID(), path, 10, mtime));
+
+        AnomalyDetected future = onlyAnomaly(path, Topics.FILES_SMALL);
+        assertThat(future.type()).isEqualTo("FUTURE_TIMESTAMP");
+        assertThat(future.severity()).isEqualTo("CRITICAL");
+        assertThat(future.causationId()).isEqualTo(first.eventId());
+    }
+
+    @Test
+    void aFailedResultWhoseChecksumDidNotMatchIsOneChecksumMismatchAndOneInterrupted() throws Exception {
+        String path = "verify/data.bin";
+        FileDiscovered cause = discovery(UUID.randomUUID(), path, 4_096, Instant.now().minusSeconds(3_600));
+        // As transfer-service's Verifier words it, through TransferErrors.describe.
+        TransferResult failed = TransferResult.failed(cause, 1_200, 3, "VerificationFailedException: sink SHA-256 "
+                + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 differs from the streamed "
+                + "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
+        send(Topics.RESULTS, path, failed);
+        send(Topics.RESULTS, path, failed);
+
+        awaitStored(path, 2);
+        awaitConsumed(Topics.RESULTS);
+        List<AnomalyDetected> published = published(path);
+        assertThat(published).extracting(AnomalyDetected::type)
+                .containsExactlyInAnyOrder("CHECKSUM_MISMATCH", "INTERRUPTED");
+        AnomalyDetected checksum = published.stream().filter(a -> a.type().equals("CHECKSUM_MISMATCH")).findFirst()
+                .orElseThrow();
+        assertThat(checksum.severity()).isEqualTo("CRITICAL");
+        assertThat(checksum.causationId()).isEqualTo(cause.eventId());
+        assertThat(checksum.message()).contains("9f86d081884c", "2c26b46b68ff");
+        assertThat(stored(path)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.transfers WHERE path = ?", Long.class, path))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aScanThatSeesNoFilesAfterFiveThatSawAHundredIsOneScanVolume() throws Exception {
+        List<ScanCompleted> scans = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            scans.add(scan(100));
+        }
+        scans.add(scan(0));
+        for (int round = 0; round < 2; round++) {
+            for (ScanCompleted s : scans) {
+                send(Topics.SCANS, "scan", s);
+            }
+        }
+        awaitStored("", 1);
+        awaitConsumed(Topics.SCANS);
+        List<AnomalyDetected> published = published("");
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).type()).isEqualTo("SCAN_VOLUME");
+        assertThat(published.get(0).severity()).isEqualTo("CRITICAL");
+        assertThat(published.get(0).message()).contains("no files seen", "looks empty");
+        assertThat(stored("")).isEqualTo(1);
+    }
+
+    @Test
+    void malformedRecordsGoToTheirTopicsDeadLetterTopics() {
+        try (TopicReader files = new TopicReader(brokers, Topics.deadLetter(Topics.FILES_MEDIUM));
+                TopicReader results = new TopicReader(brokers, Topics.deadLetter(Topics.RESULTS))) {
+            producer.send(new ProducerRecord<>(Topics.FILES_MEDIUM, "broken", "{not json"
+                    .getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.RESULTS, "broken", "{\"schemaVersion\":1}"
+                    .getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+            assertThat(files.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
+            assertThat(results.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
+        }
+    }
+
+    @Test
+    void theCleanupDeletesHistoryOlderThanTheRetentionAndKeepsTheRest() {
+        Instant now = Instant.now();
+        FileDiscovered old = new FileDiscovered(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), "retention/old.txt", 1, now.minus(400, ChronoUnit.DAYS), null, null,
+                SyncReason.MISSING, SizeClass.SMALL, now.minus(91, ChronoUnit.DAYS), null);
+        FileDiscovered recent = discovery(UUID.randomUUID(), "retention/recent.txt", 1, now.minusSeconds(60));
+        store.recordVersion(old);
+        store.recordVersion(recent);
+
+        assertThat(retention.run()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT path FROM anomaly.file_versions WHERE path LIKE 'retention/%'",
+                String.class)).containsExactly("retention/recent.txt");
+    }
+
+    // --- helpers
+
+    static FileDiscovered discovery(UUID scan, String path, long size, Instant mtime) {
+        return FileDiscovered.of(scan, path, size, mtime, null, null, SyncReason.MISSING, SizeClass.SMALL,
+                Instant.now());
+    }
+
+    static ScanCompleted scan(long filesSeen) {
+        Instant now = Instant.now();
+        return new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), now, now, filesSeen,
+                Map.of(), Map.of(), filesSeen, 0, List.of(), false, "it");
+    }
+
+    static void send(String topic, String key, SyncEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, EventCodec.encode(event))).get();
+    }
+
+    /** Waits for the path's one anomaly and all its events to be consumed, then checks it is there once. */
+    AnomalyDetected onlyAnomaly(String path, String topic) throws Exception {
+        awaitStored(path, 1);
+        awaitConsumed(topic);
+        assertThat(stored(path)).as("anomalies stored for " + path).isEqualTo(1);
+        List<AnomalyDetected> published = published(path);
+        assertThat(published).as("anomalies published for " + path).hasSize(1);
+        return published.get(0);
+    }
+
+    long stored(String path) {
+        return jdbc.queryForObject("SELECT count(*) FROM anomaly.anomalies WHERE path = ?", Long.class, path);
+    }
+
+    void awaitStored(String path, long count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (stored(path) < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(stored(path) + " anomalies for '" + path + "', not " + count + ", after "
+                        + WAIT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    List<AnomalyDetected> published(String path) {
+        try (TopicReader anomalies = TopicReader.fromBeginning(brokers, Topics.ANOMALIES)) {
+            return anomalies.drain(Duration.ofMillis(500)).stream().filter(r -> path.equals(r.key()))
+                    .map(r -> EventCodec.decode(r.value(), AnomalyDetected.class)).toList();
+        }
+    }
+
+    /** Once, before the first test: the listeners have joined their group, so no test pays for the rebalance. */
+    void awaitAssignments() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (var container : listeners.getListenerContainers()) {
+            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(container.getListenerId() + " got no partitions within 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Waits until the group has committed every record of the topic, so every redelivery was handled. */
+    void awaitConsumed(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", brokers))) {
+            Instant deadline = Instant.now().plus(WAIT);
+            while (Instant.now().isBefore(deadline)) {
+                var committed = admin.listConsumerGroupOffsets(AnomalyListener.GROUP).partitionsToOffsetAndMetadata()
+                        .get();
+                var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+                if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError(AnomalyListener.GROUP + " did not consume " + topic + " within " + WAIT);
+        }
+    }
+}
