@@ -3,16 +3,14 @@ package io.sftpsync.anomaly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
 import io.sftpsync.anomaly.consume.Observations;
+import io.sftpsync.anomaly.consume.StallWatch;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
-import io.sftpsync.anomaly.detect.LateArrivalDetector;
-import io.sftpsync.anomaly.detect.ResourceImpactDetector;
 import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
-import io.sftpsync.anomaly.detect.VerificationDetector;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.HistoryStore;
@@ -26,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -37,14 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
- * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumers of the file topics,
- * scans and results in group {@code anomalies} ({@code consume}); findings stored and published once each to
- * {@code sftp.anomalies} ({@code report}); and the history's cleanup ({@code retention}).
+ * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
+ * results and progress in group {@code anomalies}, and the stalled-transfer watch ({@code consume}); findings
+ * stored and published once each to {@code sftp.anomalies} ({@code report}); and the history's cleanup ({@code
+ * retention}).
  */
 @AutoConfiguration
 @EnableKafka
-@Import(StoreConfiguration.class)
-@EnableConfigurationProperties(AnomalyProperties.class)
+@Import({AnomalyDetectors.class, StoreConfiguration.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */
@@ -75,10 +72,16 @@ public class AnomalyConfiguration {
     @Bean
     Observations anomalyObservations(HistoryStore store, Reporter reporter, TransactionTemplate anomalyTransactions,
             SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize, TimestampDetector timestamps,
-            InterruptedDetector interrupted, SlowTransferDetector slow, ScanVolumeDetector scanVolume) {
+            InterruptedDetector interrupted, SlowTransferDetector slow, ScanVolumeDetector scanVolume,
+            StalledTransferDetector stalled) {
         // The scanner's size-class boundaries are its own settings; the defaults until they are shared.
         return new Observations(store, reporter, anomalyTransactions, Clock.systemUTC(), Thresholds.DEFAULT,
-                sizeChange, extremeSize, timestamps, interrupted, slow, scanVolume);
+                sizeChange, extremeSize, timestamps, interrupted, slow, scanVolume, stalled);
+    }
+
+    @Bean(destroyMethod = "close")
+    StallWatch anomalyStallWatch(Observations observations, StalledTransferDetector stalled) {
+        return new StallWatch(observations, StallWatch.intervalFor(stalled.after()));
     }
 
     @Bean
@@ -89,57 +92,5 @@ public class AnomalyConfiguration {
     @Bean(destroyMethod = "close")
     Retention anomalyRetention(HistoryStore store, AnomalyProperties p) {
         return new Retention(store, p.retention(), Clock.systemUTC(), CLEANUP_EVERY);
-    }
-
-    @Bean
-    ExtremeSizeDetector extremeSizeDetector(AnomalyProperties p) {
-        return new ExtremeSizeDetector(p.extremeSize().factor(), p.extremeSize().minFiles());
-    }
-
-    @Bean
-    SizeChangeDetector sizeChangeDetector(AnomalyProperties p) {
-        return new SizeChangeDetector(p.growth().minSamples(), p.growth().threshold(),
-                p.growth().relativeTolerance());
-    }
-
-    @Bean
-    TimestampDetector timestampDetector(AnomalyProperties p) {
-        return new TimestampDetector(p.oldFile().age(), p.clockSkew());
-    }
-
-    @Bean
-    SlowTransferDetector slowTransferDetector(AnomalyProperties p) {
-        return new SlowTransferDetector(p.slowTransfer().factor(), p.slowTransfer().minSamples());
-    }
-
-    @Bean
-    StalledTransferDetector stalledTransferDetector(AnomalyProperties p) {
-        return new StalledTransferDetector(p.stalledTransfer().after());
-    }
-
-    @Bean
-    VerificationDetector verificationDetector() {
-        return new VerificationDetector();
-    }
-
-    @Bean
-    InterruptedDetector interruptedDetector(AnomalyProperties p) {
-        return new InterruptedDetector(p.interrupted().repeatedFailures());
-    }
-
-    @Bean
-    ScanVolumeDetector scanVolumeDetector(AnomalyProperties p) {
-        return new ScanVolumeDetector(p.scanVolume().threshold(), p.scanVolume().minScans());
-    }
-
-    @Bean
-    ResourceImpactDetector resourceImpactDetector(AnomalyProperties p) {
-        return new ResourceImpactDetector(p.resource().budget() == null ? null : p.resource().budget().toBytes());
-    }
-
-    @Bean
-    LateArrivalDetector lateArrivalDetector(AnomalyProperties p) {
-        return new LateArrivalDetector(p.lateArrival().tolerance(), p.lateArrival().minArrivals(),
-                p.lateArrival().zone());
     }
 }

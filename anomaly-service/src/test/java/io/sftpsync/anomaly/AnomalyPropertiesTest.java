@@ -18,7 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
@@ -26,7 +25,7 @@ import org.springframework.util.unit.DataSize;
 class AnomalyPropertiesTest {
 
     final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AnomalyConfiguration.class));
+            .withUserConfiguration(AnomalyDetectors.class);
 
     @Test
     void defaults() {

@@ -13,6 +13,7 @@ import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
+import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.topics.Topics;
@@ -86,6 +87,7 @@ class AnomalyServiceIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("sync.data-dir", () -> DIR.resolve("data").toString());
+        r.add("sync.anomaly.stalled-transfer.after", () -> "1s");
     }
 
     @AfterAll
@@ -162,7 +164,7 @@ class AnomalyServiceIT {
 
         awaitStored(path, 2);
         awaitConsumed(Topics.RESULTS);
-        List<AnomalyDetected> published = published(path);
+        List<AnomalyDetected> published = published(path, 2);
         assertThat(published).extracting(AnomalyDetected::type)
                 .containsExactlyInAnyOrder("CHECKSUM_MISMATCH", "INTERRUPTED");
         AnomalyDetected checksum = published.stream().filter(a -> a.type().equals("CHECKSUM_MISMATCH")).findFirst()
@@ -189,12 +191,39 @@ class AnomalyServiceIT {
         }
         awaitStored("", 1);
         awaitConsumed(Topics.SCANS);
-        List<AnomalyDetected> published = published("");
+        List<AnomalyDetected> published = published("", 1);
         assertThat(published).hasSize(1);
         assertThat(published.get(0).type()).isEqualTo("SCAN_VOLUME");
         assertThat(published.get(0).severity()).isEqualTo("CRITICAL");
         assertThat(published.get(0).message()).contains("no files seen", "looks empty");
         assertThat(stored("")).isEqualTo(1);
+    }
+
+    @Test
+    void aTransferSilentForTooLongIsOneStalledTransferAndOneThatFinishedIsNone() throws Exception {
+        String stalledPath = "stall/big.iso";
+        String donePath = "stall/done.iso";
+        UUID stalledCause = UUID.randomUUID();
+        FileDiscovered done = new FileDiscovered(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), donePath, 1 << 20, Instant.now().minusSeconds(60), null, null, SyncReason.MISSING,
+                SizeClass.LARGE, Instant.now(), null);
+        TransferProgress stalling = new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                stalledCause, stalledPath, 64 << 10, 1 << 20, 0, 16, 1e6, 1L, Instant.now());
+        send(Topics.PROGRESS, stalledPath, stalling);
+        send(Topics.PROGRESS, stalledPath, stalling);
+        send(Topics.PROGRESS, donePath, new TransferProgress(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                done.eventId(), donePath, 64 << 10, 1 << 20, 0, 16, 1e6, 1L, Instant.now()));
+        send(Topics.RESULTS, donePath, TransferResult.succeeded(done, 1 << 20, 900, null, 1, 0, null));
+
+        AnomalyDetected stall = onlyAnomaly(stalledPath, Topics.PROGRESS);
+        assertThat(stall.type()).isEqualTo("STALLED_TRANSFER");
+        assertThat(stall.severity()).isEqualTo("WARNING");
+        assertThat(stall.causationId()).isEqualTo(stalledCause);
+        assertThat(stall.message()).contains("no progress for", "64 KiB of 1 MiB");
+        // Three more checks at least (every 250 ms): still one.
+        Thread.sleep(1_000);
+        assertThat(stored(stalledPath)).isEqualTo(1);
+        assertThat(stored(donePath)).isZero();
     }
 
     @Test
@@ -248,7 +277,7 @@ class AnomalyServiceIT {
         awaitStored(path, 1);
         awaitConsumed(topic);
         assertThat(stored(path)).as("anomalies stored for " + path).isEqualTo(1);
-        List<AnomalyDetected> published = published(path);
+        List<AnomalyDetected> published = published(path, 1);
         assertThat(published).as("anomalies published for " + path).hasSize(1);
         return published.get(0);
     }
@@ -268,9 +297,15 @@ class AnomalyServiceIT {
         }
     }
 
-    List<AnomalyDetected> published(String path) {
+    /**
+     * The path's anomalies on {@code sftp.anomalies}: read until the expected ones are there, then a little longer
+     * for any extra. Called once the events are consumed: the service publishes before it commits, so by then
+     * every anomaly it published is on the topic.
+     */
+    List<AnomalyDetected> published(String path, int expected) {
         try (TopicReader anomalies = TopicReader.fromBeginning(brokers, Topics.ANOMALIES)) {
-            return anomalies.drain(Duration.ofMillis(500)).stream().filter(r -> path.equals(r.key()))
+            anomalies.await(expected, r -> path.equals(r.key()), WAIT);
+            return anomalies.drain(Duration.ofMillis(200)).stream().filter(r -> path.equals(r.key()))
                     .map(r -> EventCodec.decode(r.value(), AnomalyDetected.class)).toList();
         }
     }

@@ -6,6 +6,7 @@ import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
 import java.util.EnumSet;
@@ -18,9 +19,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
- * Reads the file topics, {@code sftp.scans} and {@code sftp.transfers.results} in batches, in a group of its own
- * ({@code anomalies}), beside the services that consume them, so it never takes their records away. Each valid
- * record goes to {@link Observations}; a malformed one to the topic's {@code .DLT} with the reason. A failing
+ * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results} and {@code sftp.transfers.progress}
+ * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
+ * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT} with the reason. A failing
  * batch (the database or broker down) is retried by the container's error handler, and committed only once every
  * record of it is recorded: the history and the dedupe keys make the retry harmless.
  */
@@ -46,12 +47,13 @@ public final class AnomalyListener {
      * keep their order; the topics are independent of each other.
      */
     @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY, topics = {Topics.FILES_SMALL,
-            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS})
+            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             switch (record.topic()) {
                 case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned);
                 case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
+                case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed);
                 default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
             }
         }

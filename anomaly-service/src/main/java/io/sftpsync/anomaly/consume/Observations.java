@@ -10,17 +10,20 @@ import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SizeHistory;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
+import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.detect.VerificationText;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.topics.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,12 +49,13 @@ public final class Observations {
     private final InterruptedDetector interrupted;
     private final SlowTransferDetector slow;
     private final ScanVolumeDetector scanVolume;
+    private final StalledTransferDetector stalled;
     private final VerificationText verification = new VerificationText();
 
     public Observations(HistoryStore store, Reporter reporter, TransactionTemplate transactions, Clock clock,
             Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
             TimestampDetector timestamps, InterruptedDetector interrupted, SlowTransferDetector slow,
-            ScanVolumeDetector scanVolume) {
+            ScanVolumeDetector scanVolume, StalledTransferDetector stalled) {
         this.store = store;
         this.reporter = reporter;
         this.transactions = transactions;
@@ -63,6 +67,7 @@ public final class Observations {
         this.interrupted = interrupted;
         this.slow = slow;
         this.scanVolume = scanVolume;
+        this.stalled = stalled;
     }
 
     /** A discovery: SIZE_GROWTH/SHRINK, EXTREME_SIZE, OLD_FILE, FUTURE_TIMESTAMP, each once per file version. */
@@ -97,6 +102,24 @@ public final class Observations {
             if (r.status() == TransferStatus.SUCCEEDED && r.sizeClass() != null) {
                 slow.detect(r.bytes(), Duration.ofMillis(r.durationMs()), r.sizeClass().name(),
                         store.classThroughput(r.sizeClass().name(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
+            }
+        });
+    }
+
+    /** A progress event: the transfer is active, and when it last moved (STALLED_TRANSFER is {@link #stalls}). */
+    public void progressed(TransferProgress p) {
+        if (p.causationId() != null) {
+            transactions.executeWithoutResult(status -> store.recordProgress(p));
+        }
+    }
+
+    /** STALLED_TRANSFER for every active transfer without progress for too long, once per transfer. */
+    public void stalls() {
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> {
+            for (HistoryStore.ActiveTransfer t : store.silentSince(now.minus(stalled.after()))) {
+                stalled.detect(true, t.lastProgressAt(), t.bytesDone(), t.totalBytes(), now).ifPresent(f ->
+                        reporter.report(Dedupe.of(t.path(), f.type(), t.causationId()), f, t.causationId(), now));
             }
         });
     }

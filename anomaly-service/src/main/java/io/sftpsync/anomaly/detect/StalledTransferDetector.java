@@ -23,6 +23,11 @@ public final class StalledTransferDetector {
         this.after = after;
     }
 
+    /** How long without progress makes a transfer stalled. */
+    public Duration after() {
+        return after;
+    }
+
     /**
      * @param active       true while the transfer has no result
      * @param lastProgress the last progress event's time, or the transfer's start

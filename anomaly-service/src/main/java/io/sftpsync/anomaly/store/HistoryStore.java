@@ -3,11 +3,13 @@ package io.sftpsync.anomaly.store;
 import io.sftpsync.anomaly.detect.NamePattern;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -69,8 +71,36 @@ public final class HistoryStore {
                 r.causationId(), r.eventId(), r.path(), r.sizeClass() == null ? null : r.sizeClass().name(),
                 r.status().name(), r.bytes(), r.durationMs(), r.attempts(), r.resumedFrom(), r.sha256(), r.error(),
                 Timestamp.from(r.finishedAt()));
+        jdbc.update("DELETE FROM anomaly.active_transfers WHERE causation_id = ?", r.causationId());
         return jdbc.queryForObject("SELECT id FROM anomaly.transfers WHERE causation_id = ?", Long.class,
                 r.causationId());
+    }
+
+    /**
+     * Records a transfer's progress: the latest event wins, and a transfer that already has a result is not made
+     * active again by a late one.
+     */
+    public void recordProgress(TransferProgress p) {
+        jdbc.update("INSERT INTO anomaly.active_transfers (causation_id, path, bytes_done, total_bytes,"
+                        + " last_progress_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM anomaly.transfers WHERE causation_id = ?)"
+                        + " ON CONFLICT (causation_id) DO UPDATE SET bytes_done = excluded.bytes_done,"
+                        + " last_progress_at = excluded.last_progress_at"
+                        + " WHERE excluded.last_progress_at > active_transfers.last_progress_at",
+                p.causationId(), p.path(), p.bytesDone(), p.totalBytes(), Timestamp.from(p.at()), p.causationId());
+    }
+
+    /** An active transfer whose last progress is older than a check's limit. */
+    public record ActiveTransfer(UUID causationId, String path, long bytesDone, long totalBytes,
+            Instant lastProgressAt) {
+    }
+
+    /** The active transfers without progress since {@code before}. */
+    public List<ActiveTransfer> silentSince(Instant before) {
+        return jdbc.query("SELECT causation_id, path, bytes_done, total_bytes, last_progress_at"
+                        + " FROM anomaly.active_transfers WHERE last_progress_at < ? ORDER BY last_progress_at",
+                (rs, i) -> new ActiveTransfer(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4), rs.getTimestamp(5).toInstant()), Timestamp.from(before));
     }
 
     /** Failures of the path recorded before transfer {@code before}. */
@@ -112,7 +142,7 @@ public final class HistoryStore {
      * @return true when it is new (and must be published), false when it was already there
      */
     public boolean storeAnomaly(String id, String dedupeKey, String path, String type, String severity, double score,
-            String message, java.util.UUID causationId, Instant detectedAt) {
+            String message, UUID causationId, Instant detectedAt) {
         return jdbc.update("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"
                 + " causation_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
                 id, dedupeKey, path, type, severity, score, message, causationId, Timestamp.from(detectedAt)) == 1;
@@ -120,7 +150,7 @@ public final class HistoryStore {
 
     /**
      * Deletes history older than {@code cutoff}: file versions first seen, transfers finished and scans finished
-     * before it. Anomalies are kept.
+     * before it, and active transfers silent since before it. Anomalies are kept.
      *
      * @return rows deleted
      */
@@ -128,6 +158,7 @@ public final class HistoryStore {
         Timestamp t = Timestamp.from(cutoff);
         return jdbc.update("DELETE FROM anomaly.file_versions WHERE seen_at < ?", t)
                 + jdbc.update("DELETE FROM anomaly.transfers WHERE finished_at < ?", t)
-                + jdbc.update("DELETE FROM anomaly.scans WHERE finished_at < ?", t);
+                + jdbc.update("DELETE FROM anomaly.scans WHERE finished_at < ?", t)
+                + jdbc.update("DELETE FROM anomaly.active_transfers WHERE last_progress_at < ?", t);
     }
 }
