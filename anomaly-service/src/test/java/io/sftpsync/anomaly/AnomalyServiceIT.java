@@ -88,6 +88,8 @@ class AnomalyServiceIT {
     static void properties(DynamicPropertyRegistry r) {
         r.add("sync.data-dir", () -> DIR.resolve("data").toString());
         r.add("sync.anomaly.stalled-transfer.after", () -> "1s");
+        // Two partitions a topic, as the broker's own: fewer to create and assign, the same keyed ordering.
+        r.add("sync.topics.partitions", () -> "2");
     }
 
     @AfterAll
