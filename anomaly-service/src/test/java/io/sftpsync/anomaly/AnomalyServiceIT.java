@@ -340,6 +340,12 @@ class AnomalyServiceIT {
             assertThat(read(r, "$.field", String.class)).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
         }
         assertThat(viewer.get("/api/files/history").statusCode()).isEqualTo(400);
+
+        // The service serves sync-boot's page too: / sends a stranger to the login form.
+        HttpResponse<String> root = anonymous.get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
     }
 
     // --- helpers
