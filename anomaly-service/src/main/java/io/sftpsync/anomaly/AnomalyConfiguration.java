@@ -15,6 +15,8 @@ import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.anomaly.store.StoreConfiguration;
+import io.sftpsync.anomaly.web.AnomalyController;
+import io.sftpsync.anomaly.web.ProblemAdvice;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
@@ -36,12 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
  * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
  * results and progress in group {@code anomalies}, and the stalled-transfer watch ({@code consume}); findings
- * stored and published once each to {@code sftp.anomalies} ({@code report}); and the history's cleanup ({@code
- * retention}).
+ * stored and published once each to {@code sftp.anomalies} ({@code report}); the history's cleanup ({@code
+ * retention}); and the REST API over anomalies and file histories ({@code web}).
  */
 @AutoConfiguration
 @EnableKafka
-@Import({AnomalyDetectors.class, StoreConfiguration.class})
+@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */

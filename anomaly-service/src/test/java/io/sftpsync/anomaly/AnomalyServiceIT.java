@@ -2,6 +2,7 @@ package io.sftpsync.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
 import io.sftpsync.anomaly.retention.Retention;
@@ -21,6 +22,8 @@ import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +55,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service on a real in-process broker and the embedded PostgreSQL: events in, every one delivered twice;
- * each anomaly exactly once in {@code anomaly.anomalies} and on {@code sftp.anomalies}.
+ * each anomaly exactly once in {@code anomaly.anomalies} and on {@code sftp.anomalies}. The API on a random port,
+ * called as curl would with the users vera (viewer) and otto (operator).
  */
-@SpringBootTest(classes = AnomalyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = AnomalyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedBroker
 class AnomalyServiceIT {
 
@@ -71,6 +75,8 @@ class AnomalyServiceIT {
 
     static KafkaProducer<String, byte[]> producer;
 
+    @Value("${local.server.port}")
+    int port;
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
     @Autowired
@@ -84,12 +90,22 @@ class AnomalyServiceIT {
     @Autowired
     Retention retention;
 
+    Api anonymous;
+    Api viewer;
+    Api operator;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("sync.data-dir", () -> DIR.resolve("data").toString());
         r.add("sync.anomaly.stalled-transfer.after", () -> "1s");
         // Two partitions a topic, as the broker's own: fewer to create and assign, the same keyed ordering.
         r.add("sync.topics.partitions", () -> "2");
+        r.add("sync.security.users[0].username", () -> "vera");
+        r.add("sync.security.users[0].password", () -> "{noop}viewer-pw");
+        r.add("sync.security.users[0].roles", () -> "viewer");
+        r.add("sync.security.users[1].username", () -> "otto");
+        r.add("sync.security.users[1].password", () -> "{noop}otto-pw");
+        r.add("sync.security.users[1].roles", () -> "operator");
     }
 
     @AfterAll
@@ -107,6 +123,9 @@ class AnomalyServiceIT {
                     new ByteArraySerializer());
             awaitAssignments();
         }
+        anonymous = new Api(port, null, null);
+        viewer = anonymous.as("vera", "viewer-pw");
+        operator = anonymous.as("otto", "otto-pw");
     }
 
     @Test
@@ -135,6 +154,14 @@ class AnomalyServiceIT {
                 .isEqualTo(11);
         assertThat(meters.counter("sync.anomalies", "type", "SIZE_GROWTH", "severity", "CRITICAL").count())
                 .isEqualTo(1);
+
+        // Its history over the API: the 11 versions (each recorded once), newest first; no transfers.
+        HttpResponse<String> history = viewer.get("/api/files/history?path=" + encode(path));
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(read(history, "$.versions.length()", Integer.class)).isEqualTo(11);
+        assertThat(read(history, "$.versions[0].size", Long.class)).isEqualTo(15_000);
+        assertThat(read(history, "$.versions[10].size", Long.class)).isEqualTo(1_000);
+        assertThat(read(history, "$.transfers.length()", Integer.class)).isZero();
     }
 
     @Test
@@ -257,7 +284,87 @@ class AnomalyServiceIT {
                 String.class)).containsExactly("retention/recent.txt");
     }
 
+    @Test
+    void theApiListsByTypeAndSeverityAndAnOperatorAcknowledgesOnce() {
+        Instant now = Instant.now();
+        String growth = storeAnomaly("api/a.csv", "SIZE_GROWTH", "CRITICAL", now.minusSeconds(30));
+        String oldWarning = storeAnomaly("api/b.csv", "OLD_FILE", "WARNING", now.minusSeconds(20));
+        String oldInfo = storeAnomaly("api/c.csv", "OLD_FILE", "INFO", now.minusSeconds(10));
+
+        HttpResponse<String> old = viewer.get("/api/anomalies?path=api/&type=OLD_FILE");
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(read(old, "$.items[*].id", List.class)).containsExactly(oldInfo, oldWarning);
+        assertThat(read(old, "$.total", Integer.class)).isEqualTo(2);
+        HttpResponse<String> warnings = viewer.get("/api/anomalies?path=api/&type=old_file,size_growth"
+                + "&severity=WARNING,CRITICAL&acknowledged=false&since=" + now.minusSeconds(60));
+        assertThat(read(warnings, "$.items[*].id", List.class)).containsExactly(oldWarning, growth);
+        assertThat(read(warnings, "$.items[1].type", String.class)).isEqualTo("SIZE_GROWTH");
+        assertThat(read(warnings, "$.items[1].path", String.class)).isEqualTo("api/a.csv");
+        assertThat(read(warnings, "$.size", Integer.class)).isEqualTo(50);
+
+        assertThat(anonymous.get("/api/anomalies").statusCode()).isEqualTo(401);
+        assertThat(viewer.post("/api/anomalies/" + growth + "/acknowledge", null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> acknowledged = operator.post("/api/anomalies/" + growth + "/acknowledge", null);
+        assertThat(acknowledged.statusCode()).isEqualTo(200);
+        assertThat(read(acknowledged, "$.acknowledgedBy", String.class)).isEqualTo("otto");
+        HttpResponse<String> shown = viewer.get("/api/anomalies/" + growth);
+        assertThat(read(shown, "$.acknowledgedBy", String.class)).isEqualTo("otto");
+        assertThat(read(shown, "$.acknowledgedAt", String.class)).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT acknowledged_by FROM anomaly.anomalies WHERE id = ?", String.class,
+                growth)).isEqualTo("otto");
+        assertThat(read(viewer.get("/api/anomalies?path=api/&acknowledged=true"), "$.items[*].id", List.class))
+                .containsExactly(growth);
+
+        HttpResponse<String> again = operator.post("/api/anomalies/" + growth + "/acknowledge", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(read(again, "$.detail", String.class)).contains("already acknowledged by otto");
+        assertThat(read(again, "$.acknowledgedBy", String.class)).isEqualTo("otto");
+    }
+
+    @Test
+    void theApiAnswersProblemsForUnknownIdsAndBadParameters() {
+        HttpResponse<String> unknown = viewer.get("/api/anomalies/no-such-id");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(read(unknown, "$.title", String.class)).isEqualTo("Unknown anomaly");
+        assertThat(operator.post("/api/anomalies/no-such-id/acknowledge", null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> severity = viewer.get("/api/anomalies?severity=LOUD");
+        assertThat(severity.statusCode()).isEqualTo(400);
+        assertThat(read(severity, "$.field", String.class)).isEqualTo("severity");
+        assertThat(read(severity, "$.detail", String.class)).contains("LOUD");
+        for (String bad : List.of("type=NOISE", "since=yesterday", "acknowledged=maybe", "size=201", "page=-1",
+                "page=x")) {
+            HttpResponse<String> r = viewer.get("/api/anomalies?" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(read(r, "$.field", String.class)).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
+        assertThat(viewer.get("/api/files/history").statusCode()).isEqualTo(400);
+
+        // The service serves sync-boot's page too: / sends a stranger to the login form.
+        HttpResponse<String> root = anonymous.get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+    }
+
     // --- helpers
+
+    /** Stores an anomaly as the reporter does and returns its id. */
+    String storeAnomaly(String path, String type, String severity, Instant detectedAt) {
+        String id = UUID.randomUUID().toString();
+        store.storeAnomaly(id, type + "|" + path + "|" + id, path, type, severity, 1.0, type + " of " + path,
+                UUID.randomUUID(), detectedAt);
+        return id;
+    }
+
+    static <T> T read(HttpResponse<String> response, String jsonPath, Class<T> type) {
+        return JsonPath.parse(response.body()).read(jsonPath, type);
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
 
     static FileDiscovered discovery(UUID scan, String path, long size, Instant mtime) {
         return FileDiscovered.of(scan, path, size, mtime, null, null, SyncReason.MISSING, SizeClass.SMALL,

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The service's schema, migrated by Flyway from db/migration/anomaly, and the store over it. */
+/** The service's schema, migrated by Flyway from db/migration/anomaly, the store over it and the API's queries. */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
 
@@ -17,5 +17,10 @@ public class StoreConfiguration {
     @Bean
     HistoryStore anomalyHistoryStore(JdbcTemplate jdbc) {
         return new HistoryStore(jdbc);
+    }
+
+    @Bean
+    AnomalyQueries anomalyQueries(JdbcTemplate jdbc) {
+        return new AnomalyQueries(jdbc);
     }
 }
