@@ -18,6 +18,7 @@ import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
@@ -90,9 +91,9 @@ class AnomalyServiceIT {
     @Autowired
     Retention retention;
 
-    Api anonymous;
-    Api viewer;
-    Api operator;
+    ApiClient anonymous;
+    ApiClient viewer;
+    ApiClient operator;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
@@ -123,7 +124,7 @@ class AnomalyServiceIT {
                     new ByteArraySerializer());
             awaitAssignments();
         }
-        anonymous = new Api(port, null, null);
+        anonymous = new ApiClient(port, null, null);
         viewer = anonymous.as("vera", "viewer-pw");
         operator = anonymous.as("otto", "otto-pw");
     }

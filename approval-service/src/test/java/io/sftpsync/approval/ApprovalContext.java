@@ -11,6 +11,7 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
@@ -91,9 +92,9 @@ abstract class ApprovalContext {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    Api operator;
-    Api operator2;
-    Api viewer;
+    ApiClient operator;
+    ApiClient operator2;
+    ApiClient viewer;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
@@ -133,7 +134,7 @@ abstract class ApprovalContext {
                     new ByteArraySerializer());
             awaitAssignments();
         }
-        Api anonymous = new Api(port, null, null);
+        ApiClient anonymous = new ApiClient(port, null, null);
         operator = anonymous.as("otto", "otto-pw");
         operator2 = anonymous.as("olga", "olga-pw");
         viewer = anonymous.as("vera", "viewer-pw");

@@ -21,6 +21,7 @@ import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
+import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ class ApprovalServiceIT extends ApprovalContext {
     @Test
     void theApiAnswers401403404400And409AsProblemDetails() throws Exception {
         String id = create("errors/file.bin", 20 * GiB);
-        Api anonymous = new Api(port, null, null);
+        ApiClient anonymous = new ApiClient(port, null, null);
 
         assertThat(anonymous.get("/api/approvals").statusCode()).isEqualTo(401);
         assertThat(anonymous.post("/api/approvals/" + id + "/approve", "{\"strategy\":\"CHUNKED\"}").statusCode())
@@ -507,13 +508,13 @@ class ApprovalServiceIT extends ApprovalContext {
     void metricsAndTheOpenApiDocumentAreServed() throws Exception {
         String id = create("metrics/one.bin", 20 * GiB);
         operator.post("/api/approvals/" + id + "/reject", "{\"reason\":\"metrics\"}");
-        HttpResponse<String> prometheus = new Api(port, null, null).get("/actuator/prometheus");
+        HttpResponse<String> prometheus = new ApiClient(port, null, null).get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("sync_approvals_pending")
                 .containsPattern("sync_approvals_decisions_total\\{[^}]*by=\"otto\"[^}]*outcome=\"rejected\"")
                 .contains("sync_approvals_time_to_decision_seconds_bucket");
 
-        assertThat(new Api(port, null, null).get("/v3/api-docs").statusCode()).isEqualTo(401);
+        assertThat(new ApiClient(port, null, null).get("/v3/api-docs").statusCode()).isEqualTo(401);
         HttpResponse<String> docs = viewer.get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/approvals/{id}/approve").contains("/api/approvals/{id}/history");

@@ -1,4 +1,4 @@
-package io.sftpsync.anomaly;
+package io.sftpsync.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,21 +9,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Plain HTTP requests to the service on 127.0.0.1, as curl sends them. */
-record Api(int port, String user, String password) {
+/** Plain HTTP requests to a service under test on 127.0.0.1, as curl sends them (Basic credentials when given). */
+public record ApiClient(int port, String user, String password) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    Api as(String user, String password) {
-        return new Api(port, user, password);
+    public ApiClient as(String user, String password) {
+        return new ApiClient(port, user, password);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }
 
     /** A POST as a script sends it: JSON, credentials and the X-Requested-By header. */
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         return send(request(path).header("X-Requested-By", "test").header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json)).build());
