@@ -16,9 +16,9 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
-import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.ApiClient;
+import io.sftpsync.testkit.ConsumerWaits;
 import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
@@ -35,10 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -122,7 +118,7 @@ class AnomalyServiceIT {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
                     new ByteArraySerializer());
-            awaitAssignments();
+            ConsumerWaits.awaitAssigned(listeners, Duration.ofSeconds(30));
         }
         anonymous = new ApiClient(port, null, null);
         viewer = anonymous.as("vera", "viewer-pw");
@@ -193,7 +189,7 @@ class AnomalyServiceIT {
         send(Topics.RESULTS, path, failed);
 
         awaitStored(path, 2);
-        awaitConsumed(Topics.RESULTS);
+        ConsumerWaits.awaitConsumed(brokers, Topics.RESULTS, AnomalyListener.GROUP, WAIT);
         List<AnomalyDetected> published = published(path, 2);
         assertThat(published).extracting(AnomalyDetected::type)
                 .containsExactlyInAnyOrder("CHECKSUM_MISMATCH", "INTERRUPTED");
@@ -220,7 +216,7 @@ class AnomalyServiceIT {
             }
         }
         awaitStored("", 1);
-        awaitConsumed(Topics.SCANS);
+        ConsumerWaits.awaitConsumed(brokers, Topics.SCANS, AnomalyListener.GROUP, WAIT);
         List<AnomalyDetected> published = published("", 1);
         assertThat(published).hasSize(1);
         assertThat(published.get(0).type()).isEqualTo("SCAN_VOLUME");
@@ -385,7 +381,7 @@ class AnomalyServiceIT {
     /** Waits for the path's one anomaly and all its events to be consumed, then checks it is there once. */
     AnomalyDetected onlyAnomaly(String path, String topic) throws Exception {
         awaitStored(path, 1);
-        awaitConsumed(topic);
+        ConsumerWaits.awaitConsumed(brokers, topic, AnomalyListener.GROUP, WAIT);
         assertThat(stored(path)).as("anomalies stored for " + path).isEqualTo(1);
         List<AnomalyDetected> published = published(path, 1);
         assertThat(published).as("anomalies published for " + path).hasSize(1);
@@ -417,38 +413,6 @@ class AnomalyServiceIT {
             anomalies.await(expected, r -> path.equals(r.key()), WAIT);
             return anomalies.drain(Duration.ofMillis(200)).stream().filter(r -> path.equals(r.key()))
                     .map(r -> EventCodec.decode(r.value(), AnomalyDetected.class)).toList();
-        }
-    }
-
-    /** Once, before the first test: the listeners have joined their group, so no test pays for the rebalance. */
-    void awaitAssignments() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        for (var container : listeners.getListenerContainers()) {
-            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError(container.getListenerId() + " got no partitions within 30 s");
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    /** Waits until the group has committed every record of the topic, so every redelivery was handled. */
-    void awaitConsumed(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", brokers))) {
-            Instant deadline = Instant.now().plus(WAIT);
-            while (Instant.now().isBefore(deadline)) {
-                var committed = admin.listConsumerGroupOffsets(AnomalyListener.GROUP).partitionsToOffsetAndMetadata()
-                        .get();
-                var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-                if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(AnomalyListener.GROUP + " did not consume " + topic + " within " + WAIT);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.ApiClient;
+import io.sftpsync.testkit.ConsumerWaits;
 import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
@@ -132,7 +133,7 @@ abstract class ApprovalContext {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
                     new ByteArraySerializer());
-            awaitAssignments();
+            ConsumerWaits.awaitAssigned(listeners, Duration.ofSeconds(60));
         }
         ApiClient anonymous = new ApiClient(port, null, null);
         operator = anonymous.as("otto", "otto-pw");
@@ -194,38 +195,6 @@ abstract class ApprovalContext {
             Thread.sleep(50);
         }
         throw new AssertionError("approval " + id + " is " + state + ", not " + expected + ", after " + WAIT);
-    }
-
-    /** Once, before the first test: the listeners have joined their groups, so no test pays for the rebalance. */
-    void awaitAssignments() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        for (var container : listeners.getListenerContainers()) {
-            while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError(container.getListenerId() + " got no partitions within 60 s");
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    /** Waits until the group has committed every record of the topic, so what follows saw them all. */
-    void awaitConsumed(String topic, String group) throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", brokers))) {
-            Instant deadline = Instant.now().plus(WAIT);
-            while (Instant.now().isBefore(deadline)) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
-                        .collect(java.util.stream.Collectors.toMap(p -> p,
-                                p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
-                if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(group + " did not consume " + topic + " within " + WAIT);
-        }
     }
 
     FileDiscovered onlyRecord(TopicReader large, String path) {

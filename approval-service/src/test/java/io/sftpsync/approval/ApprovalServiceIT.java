@@ -22,6 +22,7 @@ import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.ApiClient;
+import io.sftpsync.testkit.ConsumerWaits;
 import io.sftpsync.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class ApprovalServiceIT extends ApprovalContext {
             assertThat(event.causationId()).isEqualTo(first.eventId());
             assertThat(event.sourceMtime()).isEqualTo(first.sourceMtime());
             // The re-scan's record is consumed after the first ones: once it is, nothing more is there.
-            awaitConsumed(Topics.FILES_OVERSIZED, "approvals");
+            ConsumerWaits.awaitConsumed(brokers, Topics.FILES_OVERSIZED, "approvals", WAIT);
             assertThat(approvals.drain(Duration.ofSeconds(1))).filteredOn(of(path, ApprovalRequested.class)).hasSize(1);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.approvals WHERE path = ?", Long.class, path))
                     .isEqualTo(1);
@@ -306,7 +307,7 @@ class ApprovalServiceIT extends ApprovalContext {
         }
         // A re-scan of the same version leaves it rejected.
         send(Topics.FILES_OVERSIZED, path, discovery(path, 30 * GiB, MTIMES.get(path)));
-        awaitConsumed(Topics.FILES_OVERSIZED, "approvals");
+        ConsumerWaits.awaitConsumed(brokers, Topics.FILES_OVERSIZED, "approvals", WAIT);
         assertThat(state(id)).isEqualTo("REJECTED");
     }
 
