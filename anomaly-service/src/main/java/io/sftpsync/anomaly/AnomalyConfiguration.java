@@ -87,8 +87,9 @@ public class AnomalyConfiguration {
     }
 
     @Bean
-    AnomalyListener anomalyListener(Observations observations, ListenerFactories factories) {
-        return new AnomalyListener(observations, factories.deadLetters());
+    AnomalyListener anomalyListener(Observations observations, ListenerFactories factories,
+            TransactionTemplate anomalyTransactions) {
+        return new AnomalyListener(observations, factories.deadLetters(), anomalyTransactions);
     }
 
     @Bean(destroyMethod = "close")

@@ -40,7 +40,8 @@ public class AnomalyDetectors {
 
     @Bean
     SlowTransferDetector slowTransferDetector(AnomalyProperties p) {
-        return new SlowTransferDetector(p.slowTransfer().factor(), p.slowTransfer().minSamples());
+        return new SlowTransferDetector(p.slowTransfer().factor(), p.slowTransfer().minSamples(),
+                p.slowTransfer().minDuration());
     }
 
     @Bean

@@ -101,7 +101,7 @@ public final class Observations {
                     store.earlierFailures(r.path(), id)).ifPresent(f -> transferFinding(r, f));
             if (r.status() == TransferStatus.SUCCEEDED && r.sizeClass() != null) {
                 slow.detect(r.bytes(), Duration.ofMillis(r.durationMs()), r.sizeClass().name(),
-                        store.classThroughput(r.sizeClass().name(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
+                        store.classThroughput(r.sizeClass().name(), slow.minDuration().toMillis(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
             }
         });
     }

@@ -109,11 +109,14 @@ public final class HistoryStore {
                 Integer.class, path, before, TransferStatus.FAILED.name());
     }
 
-    /** Bytes a second of the class's successful transfers that sent bytes, before {@code before}, newest first. */
-    public List<Double> classThroughput(String sizeClass, long before, int limit) {
+    /**
+     * Bytes a second of the class's successful transfers that sent bytes and lasted at least {@code minDurationMs},
+     * before {@code before}, newest first.
+     */
+    public List<Double> classThroughput(String sizeClass, long minDurationMs, long before, int limit) {
         return jdbc.queryForList("SELECT bytes * 1000.0 / GREATEST(duration_ms, 1) FROM anomaly.transfers"
-                + " WHERE size_class = ? AND status = 'SUCCEEDED' AND bytes > 0 AND id < ? ORDER BY id DESC LIMIT ?",
-                Double.class, sizeClass, before, limit);
+                + " WHERE size_class = ? AND status = 'SUCCEEDED' AND bytes > 0 AND duration_ms >= ? AND id < ?"
+                + " ORDER BY id DESC LIMIT ?", Double.class, sizeClass, minDurationMs, before, limit);
     }
 
     /** Records a scan (once) and returns its row's id. */
