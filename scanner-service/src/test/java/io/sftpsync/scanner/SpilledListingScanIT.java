@@ -2,6 +2,7 @@ package io.sftpsync.scanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.events.FileDiscovered;
