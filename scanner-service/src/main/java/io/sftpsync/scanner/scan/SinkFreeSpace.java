@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * its nearest existing parent, which is where its files will go. Unknown (null) when the sink does not offer the
  * extension or the question fails, said once in the log rather than on every scan.
  */
-final class SinkFreeSpace {
+public final class SinkFreeSpace {
 
     static final String EXTENSION = "statvfs@openssh.com";
 
@@ -25,12 +25,12 @@ final class SinkFreeSpace {
     private final Supplier<SftpPool> sink;
     private final AtomicBoolean said = new AtomicBoolean();
 
-    SinkFreeSpace(Supplier<SftpPool> sink) {
+    public SinkFreeSpace(Supplier<SftpPool> sink) {
         this.sink = sink;
     }
 
     /** Bytes available to the sink's user (f_bavail × f_frsize), or null when unknown. */
-    Long bytes() {
+    public Long bytes() {
         SftpPool pool = sink.get();
         try {
             Long free = pool.call(dst -> ask(dst.client(), dst.basePath()));
