@@ -21,11 +21,13 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
- * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results}, {@code sftp.transfers.progress} and
- * {@code sftp.approvals} in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
+ * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results} and {@code sftp.transfers.progress}
+ * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
  * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT} with the reason. A failing
  * batch (the database or broker down) is retried by the container's error handler, and committed only once every
  * record of it is recorded: the history and the dedupe keys make the retry harmless.
+ *
+ * <p>And {@code sftp.approvals}: requests and decisions, recorded for a path's history.
  */
 public final class AnomalyListener {
 
