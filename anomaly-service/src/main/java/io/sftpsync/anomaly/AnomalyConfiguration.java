@@ -45,9 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
  * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
  * results, progress and approvals in group {@code anomalies}, the stalled-transfer and late-arrival watches
- * ({@code consume}); findings
- * stored and published once each to {@code sftp.anomalies} ({@code report}); the history's cleanup ({@code
- * retention}); and the REST API over anomalies and file histories ({@code web}).
+ * ({@code consume}); findings stored and published once each to {@code sftp.anomalies} ({@code report}); the
+ * history's cleanup ({@code retention}); and the REST API over anomalies and file histories ({@code web}).
  */
 @AutoConfiguration
 @EnableKafka
