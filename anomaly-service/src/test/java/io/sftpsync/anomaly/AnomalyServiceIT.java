@@ -378,6 +378,31 @@ class AnomalyServiceIT {
     }
 
     @Test
+    void aDatePartitionedFeedIsJudgedByItsNamePatternNotByItsOneFileDirectories() throws Exception {
+        String pattern = "drop/*/*/*/orders.csv";
+        Instant lastArrival = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS)
+                .plusSeconds(5 * 3600);
+        for (int day = 7; day >= 0; day--) {
+            Instant at = lastArrival.minus(day, ChronoUnit.DAYS);
+            String path = "drop/" + at.atZone(ZoneOffset.UTC).toLocalDate().toString().replace('-', '/')
+                    + "/orders.csv";
+            send(Topics.FILES_SMALL, path, FileDiscovered.of(UUID.randomUUID(), path, 2_000, at.minusSeconds(60),
+                    null, null, SyncReason.MISSING, SizeClass.SMALL, at));
+        }
+        ConsumerWaits.awaitConsumed(brokers, Topics.FILES_SMALL, AnomalyListener.GROUP, WAIT);
+
+        lateArrivalClock.set(lastArrival.plus(1, ChronoUnit.DAYS).plus(3, ChronoUnit.HOURS));
+        lateArrivals.check();
+
+        AnomalyDetected late = onlyAnomaly(pattern, Topics.FILES_SMALL);
+        assertThat(late.type()).isEqualTo("LATE_ARRIVAL");
+        assertThat(late.message()).startsWith("no new file in " + pattern + " since ")
+                .contains("every day by 05:00 (learnt from 8 arrivals)");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.anomalies WHERE path LIKE 'drop/2%'",
+                Long.class)).as("one file a directory: no rhythm of their own").isZero();
+    }
+
+    @Test
     void approvalRequestsAndDecisionsAreInTheFilesHistoryOnceEach() throws Exception {
         String path = "approval/huge.iso";
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
