@@ -1,6 +1,8 @@
 package io.sftpsync.anomaly.consume;
 
 import io.sftpsync.boot.kafka.FileEventDecoder;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.ScanCompleted;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one WAL flush, per batch instead of per event. A failing batch (the database or broker down) rolls back whole,
  * is retried by the container's error handler, and committed only once every record of it is recorded: the
  * history and the dedupe keys make the retry harmless.
+ *
+ * <p>And {@code sftp.approvals}: requests and decisions, recorded for a path's history.
  */
 public final class AnomalyListener {
 
@@ -53,8 +57,9 @@ public final class AnomalyListener {
      * keep their order; the topics are independent of each other.
      */
     @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY,
-            autoStartup = "${sync.anomaly.enabled:true}", topics = {Topics.FILES_SMALL,
-            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS})
+            autoStartup = "${sync.anomaly.enabled:true}", topics = {Topics.FILES_SMALL, Topics.FILES_MEDIUM,
+            Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS,
+            Topics.APPROVALS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         transactions.executeWithoutResult(status -> records.forEach(this::observe));
     }
@@ -65,6 +70,7 @@ public final class AnomalyListener {
                 case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned);
                 case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
                 case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed);
+                case Topics.APPROVALS -> approval(record);
                 default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
             }
         }
@@ -82,6 +88,18 @@ public final class AnomalyListener {
             return;
         }
         action.accept(event);
+    }
+
+    /** {@code sftp.approvals} carries two types, told apart by which one the record decodes as. */
+    private void approval(ConsumerRecord<String, byte[]> record) {
+        ApprovalDecided decided;
+        try {
+            decided = EventCodec.decode(record.value(), ApprovalDecided.class);
+        } catch (MalformedEventException notADecision) {
+            decode(record, ApprovalRequested.class, observations::approvalRequested);
+            return;
+        }
+        observations.approvalDecided(decided);
     }
 
     private static EnumSet<SizeClass> accepted(String topic) {
