@@ -15,6 +15,7 @@ import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
+import io.sftpsync.anomaly.report.AnomalyRelay;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.Arrivals;
@@ -55,6 +56,8 @@ public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */
     private static final int BATCH = 500;
+    /** How often stored anomalies not yet published are looked for (besides after every consumed batch). */
+    private static final Duration RELAY_SWEEP = Duration.ofSeconds(2);
     /** How often the history's cleanup runs. */
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
@@ -78,8 +81,13 @@ public class AnomalyConfiguration {
     }
 
     @Bean
-    Reporter anomalyReporter(HistoryStore store, EventPublisher publisher, MeterRegistry meters) {
-        return new Reporter(store, publisher, meters);
+    Reporter anomalyReporter(HistoryStore store, MeterRegistry meters) {
+        return new Reporter(store, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    AnomalyRelay anomalyRelay(HistoryStore store, EventPublisher publisher, TransactionTemplate anomalyTransactions) {
+        return new AnomalyRelay(store, publisher, anomalyTransactions, Clock.systemUTC(), RELAY_SWEEP);
     }
 
     @Bean
@@ -117,8 +125,8 @@ public class AnomalyConfiguration {
 
     @Bean
     AnomalyListener anomalyListener(Observations observations, ListenerFactories factories,
-            TransactionTemplate anomalyTransactions) {
-        return new AnomalyListener(observations, factories.deadLetters(), anomalyTransactions);
+            TransactionTemplate anomalyTransactions, AnomalyRelay relay) {
+        return new AnomalyListener(observations, factories.deadLetters(), anomalyTransactions, relay);
     }
 
     @Bean(destroyMethod = "close")

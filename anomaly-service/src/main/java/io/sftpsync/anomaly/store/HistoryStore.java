@@ -167,6 +167,30 @@ public final class HistoryStore {
      *
      * @return true when it is new (and must be published), false when it was already there
      */
+    /** A stored anomaly not yet published. */
+    public record PendingAnomaly(String id, String path, String type, String severity, double score, String message,
+            UUID causationId, Instant detectedAt) {
+    }
+
+    /**
+     * Locks up to {@code limit} unpublished anomalies, oldest first, skipping those another transaction holds; call
+     * within a transaction.
+     */
+    public List<PendingAnomaly> lockUnpublished(int limit) {
+        return jdbc.query("SELECT id, path, type, severity, score, message, causation_id, detected_at"
+                + " FROM anomaly.anomalies WHERE published_at IS NULL ORDER BY detected_at, id LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED", (rs, n) -> new PendingAnomaly(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getString(6), rs.getObject(7, UUID.class),
+                rs.getTimestamp(8).toInstant()), limit);
+    }
+
+    public void markPublished(List<String> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            jdbc.update("UPDATE anomaly.anomalies SET published_at = ? WHERE id = ANY (?)", Timestamp.from(at),
+                    ids.toArray(String[]::new));
+        }
+    }
+
     public boolean storeAnomaly(String id, String dedupeKey, String path, String type, String severity, double score,
             String message, UUID causationId, Instant detectedAt) {
         return jdbc.update("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"
