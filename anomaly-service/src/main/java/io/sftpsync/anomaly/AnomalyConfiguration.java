@@ -11,6 +11,7 @@ import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
+import io.sftpsync.anomaly.gate.GateConfiguration;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.HistoryStore;
@@ -39,11 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
  * results and progress in group {@code anomalies}, and the stalled-transfer watch ({@code consume}); findings
  * stored and published once each to {@code sftp.anomalies} ({@code report}); the history's cleanup ({@code
- * retention}); and the REST API over anomalies and file histories ({@code web}).
+ * retention}); the REST API over anomalies and file histories ({@code web}); and, when enabled, the risk gate
+ * ({@code gate}).
  */
 @AutoConfiguration
 @EnableKafka
-@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class})
+@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class,
+        GateConfiguration.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */
