@@ -9,6 +9,7 @@ import io.sftpsync.anomaly.gate.ScreeningListener;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.core.events.AnomalyDetected;
+import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.FileHeld;
@@ -18,6 +19,7 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.ConsumerWaits;
@@ -322,6 +324,23 @@ class AnomalyServiceIT {
             producer.flush();
             assertThat(files.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
             assertThat(results.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
+        }
+    }
+
+    /** The approval service republishes an approved oversized file to the large-file topic: history, no dead letter. */
+    @Test
+    void anApprovedOversizedFileOnTheLargeFileTopicIsRecordedNotDeadLettered() throws Exception {
+        String path = "approved/huge.tar";
+        FileDiscovered approved = new FileDiscovered(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), path, 50L << 30, Instant.now().minusSeconds(3_600), null, null, SyncReason.MISSING,
+                SizeClass.OVERSIZED, Instant.now(), null).withApproval(new Approval("a-1", TransferStrategy.CHUNKED,
+                "otto", null, "proof"));
+        try (TopicReader dlt = new TopicReader(brokers, Topics.deadLetter(Topics.FILES_LARGE))) {
+            send(Topics.FILES_LARGE, path, approved);
+            ConsumerWaits.awaitConsumed(brokers, Topics.FILES_LARGE, AnomalyListener.GROUP, WAIT);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.file_versions WHERE path = ?", Long.class,
+                    path)).isEqualTo(1);
+            assertThat(dlt.drain(Duration.ofMillis(300))).filteredOn(r -> path.equals(r.key())).isEmpty();
         }
     }
 
