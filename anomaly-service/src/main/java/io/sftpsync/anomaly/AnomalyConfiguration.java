@@ -16,6 +16,7 @@ import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.report.AnomalyRelay;
+import io.sftpsync.anomaly.gate.GateConfiguration;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.Arrivals;
@@ -46,12 +47,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
  * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
  * results, progress and approvals in group {@code anomalies}, the stalled-transfer and late-arrival watches
- * ({@code consume}); findings stored and published once each to {@code sftp.anomalies} ({@code report}); the
- * history's cleanup ({@code retention}); and the REST API over anomalies and file histories ({@code web}).
+ * ({@code consume}); findings stored once each and published to {@code sftp.anomalies} from that outbox ({@code
+ * report}); the history's cleanup ({@code retention}); the REST API over anomalies and file histories ({@code
+ * web}); and, when enabled, the risk gate ({@code gate}).
  */
 @AutoConfiguration
 @EnableKafka
-@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class})
+@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class,
+        GateConfiguration.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */

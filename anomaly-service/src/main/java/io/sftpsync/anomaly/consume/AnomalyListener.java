@@ -113,6 +113,10 @@ public final class AnomalyListener {
                 classes.add(c);
             }
         }
+        // The approval service republishes approved oversized files to the large-file topic, as they are.
+        if (Topics.FILES_LARGE.equals(topic)) {
+            classes.add(SizeClass.OVERSIZED);
+        }
         return classes;
     }
 }

@@ -10,6 +10,7 @@ import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -196,6 +197,22 @@ public final class HistoryStore {
         return jdbc.update("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"
                 + " causation_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
                 id, dedupeKey, path, type, severity, score, message, causationId, Timestamp.from(detectedAt)) == 1;
+    }
+
+    /** A stored anomaly, as the risk gate weighs it. */
+    public record StoredAnomaly(String id, String type, String severity, double score, String message) {
+    }
+
+    /** The anomalies stored under any of the given dedupe keys, oldest first. */
+    public List<StoredAnomaly> anomaliesByKey(List<String> dedupeKeys) {
+        if (dedupeKeys.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(dedupeKeys.size(), "?"));
+        return jdbc.query("SELECT id, type, severity, score, message FROM anomaly.anomalies WHERE dedupe_key IN ("
+                        + marks + ") ORDER BY detected_at, id",
+                (rs, i) -> new StoredAnomaly(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                        rs.getString(5)), dedupeKeys.toArray());
     }
 
     /**
