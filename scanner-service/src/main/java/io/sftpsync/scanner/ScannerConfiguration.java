@@ -7,6 +7,7 @@ import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
+import io.sftpsync.scanner.audit.AuditConfiguration;
 import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.InFlightRestore;
 import io.sftpsync.scanner.scan.KafkaInFlightJournal;
@@ -35,7 +36,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 /** The scanner: the scan itself, its schedule, its REST endpoint and the result listener. */
 @AutoConfiguration
 @EnableKafka
-@Import(ScanController.class)
+@Import({ScanController.class, AuditConfiguration.class})
 @EnableConfigurationProperties({ScanProperties.class, ThresholdProperties.class})
 public class ScannerConfiguration {
 

@@ -50,6 +50,11 @@ public class KafkaConfiguration {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
+        // Compacted too: the integrity audit reads the last verdict per path back to audit the oldest first.
+        topics.add(new NewTopic(Topics.AUDITS, t.partitions(), t.replicas()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
