@@ -15,7 +15,7 @@ final class TokenBucket {
         void sleep(long nanos) throws InterruptedException;
     }
 
-    private final double bytesPerNano;
+    private final long bytesPerSecond;
     private final double capacity;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
@@ -31,7 +31,7 @@ final class TokenBucket {
         if (bytesPerSecond <= 0) {
             throw new IllegalArgumentException("bytesPerSecond must be positive, was " + bytesPerSecond);
         }
-        this.bytesPerNano = bytesPerSecond / 1e9;
+        this.bytesPerSecond = bytesPerSecond;
         this.capacity = bytesPerSecond;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
@@ -55,7 +55,7 @@ final class TokenBucket {
         refill();
         tokens -= bytes;
         if (tokens < 0) {
-            long wait = (long) Math.ceil(-tokens / bytesPerNano);
+            long wait = (long) Math.ceil(-tokens * 1e9 / bytesPerSecond);
             sleeper.sleep(wait);
             refill();
         }
@@ -63,7 +63,7 @@ final class TokenBucket {
 
     private void refill() {
         long now = nanoTime.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - last) * bytesPerNano);
+        tokens = Math.min(capacity, tokens + (now - last) * (double) bytesPerSecond / 1e9);
         last = now;
     }
 }
