@@ -2,6 +2,7 @@ package io.sftpsync.anomaly.consume;
 
 import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileAudited;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
@@ -19,7 +20,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
- * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results} and {@code sftp.transfers.progress}
+ * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results}, {@code sftp.transfers.progress} and
+ * {@code sftp.audits}
  * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
  * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT} with the reason. A failing
  * batch (the database or broker down) is retried by the container's error handler, and committed only once every
@@ -47,13 +49,15 @@ public final class AnomalyListener {
      * keep their order; the topics are independent of each other.
      */
     @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY, topics = {Topics.FILES_SMALL,
-            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS})
+            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS,
+            Topics.AUDITS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             switch (record.topic()) {
                 case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned);
                 case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
                 case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed);
+                case Topics.AUDITS -> decode(record, FileAudited.class, observations::audited);
                 default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
             }
         }

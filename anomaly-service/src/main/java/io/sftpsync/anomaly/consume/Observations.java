@@ -1,6 +1,7 @@
 package io.sftpsync.anomaly.consume;
 
 import io.sftpsync.anomaly.detect.AnomalyType;
+import io.sftpsync.anomaly.detect.AuditDetector;
 import io.sftpsync.anomaly.detect.Dedupe;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.Finding;
@@ -15,6 +16,7 @@ import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.detect.VerificationText;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.store.HistoryStore;
+import io.sftpsync.core.events.FileAudited;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.TransferProgress;
@@ -51,6 +53,7 @@ public final class Observations {
     private final ScanVolumeDetector scanVolume;
     private final StalledTransferDetector stalled;
     private final VerificationText verification = new VerificationText();
+    private final AuditDetector audit = new AuditDetector();
 
     public Observations(HistoryStore store, Reporter reporter, TransactionTemplate transactions, Clock clock,
             Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
@@ -142,6 +145,14 @@ public final class Observations {
                     reporter.report(Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/bytes"), f, s.scanId(),
                             clock.instant()));
         });
+    }
+
+    /** An integrity audit's verdict: CHECKSUM_MISMATCH once per path, version and sink hash. */
+    public void audited(FileAudited a) {
+        audit.detect(a.matched(), a.size(), a.sourceMtime(), a.sourceSha256(), a.sinkSha256()).ifPresent(f ->
+                transactions.executeWithoutResult(status -> reporter.report(
+                        AuditDetector.key(a.path(), a.size(), a.sourceMtime(), a.sinkSha256()), f, a.auditId(),
+                        clock.instant())));
     }
 
     private void fileFinding(FileDiscovered e, Finding f) {

@@ -55,6 +55,7 @@ public class KafkaConfiguration {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
+        topics.add(new NewTopic(Topics.deadLetter(Topics.AUDITS), t.partitions(), t.replicas()));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
