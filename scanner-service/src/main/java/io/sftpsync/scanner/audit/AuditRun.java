@@ -46,10 +46,11 @@ final class AuditRun {
     private final Instant startedAt;
     private final List<String> errors = new ArrayList<>();
     private final AtomicLong bytesRead = new AtomicLong();
-    private long candidates;
-    private long audited;
-    private long mismatched;
-    private long changed;
+    // Written by the audit's thread only; volatile so that GET .../latest sees the counts of a running audit.
+    private volatile long candidates;
+    private volatile long audited;
+    private volatile long mismatched;
+    private volatile long changed;
     private boolean stopped;
 
     AuditRun(String trigger, SftpPool source, SftpPool sink, EventPublisher publisher, AuditSettings settings,
