@@ -7,7 +7,6 @@ import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
-import io.sftpsync.scanner.audit.AuditConfiguration;
 import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.InFlightRestore;
 import io.sftpsync.scanner.scan.KafkaInFlightJournal;

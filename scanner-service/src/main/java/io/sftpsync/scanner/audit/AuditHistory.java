@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * partition from its start to the end it had then, without a consumer group. The scanner has no database, and the
  * topic keeps the last verdict per path. Paths are held as 64-bit hashes (a collision only reorders the sample).
  */
-final class AuditHistory {
+public final class AuditHistory {
 
     private static final Logger log = LoggerFactory.getLogger(AuditHistory.class);
     /** A read that receives nothing for this long while records remain fails instead of hanging the audit. */
@@ -33,7 +33,7 @@ final class AuditHistory {
     private final Map<String, Object> consumerProps;
 
     /** @param consumerProps connection settings of a consumer (a group id in them is not used) */
-    AuditHistory(Map<String, Object> consumerProps) {
+    public AuditHistory(Map<String, Object> consumerProps) {
         this.consumerProps = new HashMap<>(consumerProps);
         this.consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

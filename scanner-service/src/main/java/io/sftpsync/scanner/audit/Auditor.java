@@ -36,7 +36,7 @@ public final class Auditor {
      * @param maxRate    bytes per second the audit reads, both sides together
      * @param background runs audits started by {@link #start}
      */
-    Auditor(Supplier<SftpPool> source, Supplier<SftpPool> sink, EventPublisher publisher, AuditHistory history,
+    public Auditor(Supplier<SftpPool> source, Supplier<SftpPool> sink, EventPublisher publisher, AuditHistory history,
             AuditSettings settings, long maxRate, Executor background, Clock clock) {
         this.source = source;
         this.sink = sink;

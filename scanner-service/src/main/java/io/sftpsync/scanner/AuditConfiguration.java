@@ -1,12 +1,14 @@
-package io.sftpsync.scanner.audit;
+package io.sftpsync.scanner;
 
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
-import io.sftpsync.scanner.ScanProperties;
-import io.sftpsync.scanner.ThresholdProperties;
+import io.sftpsync.scanner.audit.AuditHistory;
+import io.sftpsync.scanner.audit.AuditScheduler;
+import io.sftpsync.scanner.audit.AuditSettings;
+import io.sftpsync.scanner.audit.Auditor;
 import io.sftpsync.scanner.scan.ScanFilter;
 import io.sftpsync.scanner.web.AuditController;
 import java.time.Clock;
