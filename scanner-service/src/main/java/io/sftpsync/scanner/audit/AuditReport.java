@@ -16,7 +16,7 @@ import java.util.UUID;
  * @param mismatched of those, pairs whose bytes differ, each queued for re-sync
  * @param changed    pairs that changed while being hashed, left for a later audit
  * @param bytesRead  bytes read, both sides together
- * @param errors     what went wrong, at most {@link AuditRun#MAX_ERRORS}
+ * @param errors     what went wrong, the first 100 at most
  */
 public record AuditReport(UUID auditId, String trigger, Instant startedAt, Instant finishedAt, long candidates,
         long audited, long mismatched, long changed, long bytesRead, List<String> errors) {
