@@ -14,6 +14,7 @@ import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileAudited;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.FileHeld;
 import io.sftpsync.core.events.ScanCompleted;
@@ -317,6 +318,35 @@ class AnomalyServiceIT {
         assertThat(stored(path)).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.transfers WHERE path = ?", Long.class, path))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anAuditsMismatchDeliveredTwiceAndFoundAgainIsOneChecksumMismatchAndAMatchIsNone() throws Exception {
+        String path = "audit/tampered.bin";
+        Instant mtime = Instant.parse("2026-11-27T05:40:12Z");
+        String source = "9f3c" + "0".repeat(60);
+        String sink = "ab12" + "1".repeat(60);
+        FileAudited differs = FileAudited.of(UUID.randomUUID(), path, 1_258_291, mtime, source, sink, Instant.now());
+        send(Topics.AUDITS, path, differs);
+        send(Topics.AUDITS, path, differs);
+        // A second audit before the re-sync: the same bad bytes, a new audit.
+        send(Topics.AUDITS, path, FileAudited.of(UUID.randomUUID(), path, 1_258_291, mtime, source, sink,
+                Instant.now()));
+        send(Topics.AUDITS, "audit/fine.bin", FileAudited.of(UUID.randomUUID(), "audit/fine.bin", 10, mtime, source,
+                source, Instant.now()));
+
+        AnomalyDetected mismatch = onlyAnomaly(path, Topics.AUDITS);
+        assertThat(mismatch.type()).isEqualTo("CHECKSUM_MISMATCH");
+        assertThat(mismatch.severity()).isEqualTo("CRITICAL");
+        assertThat(mismatch.causationId()).isEqualTo(differs.auditId());
+        assertThat(mismatch.message()).contains("ab1211111111", "9f3c00000000", "1.2 MiB", "2026-11-27T05:40:12Z",
+                "queued for re-sync");
+        assertThat(stored("audit/fine.bin")).isZero();
+
+        HttpResponse<String> listed = viewer.get("/api/anomalies?type=CHECKSUM_MISMATCH&path=" + encode(path));
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(read(listed, "$.total", Integer.class)).isEqualTo(1);
+        assertThat(read(listed, "$.items[0].id", String.class)).isEqualTo(mismatch.anomalyId());
     }
 
     @Test

@@ -244,6 +244,30 @@ class LargeTransferServiceIT {
     }
 
     @Test
+    void anAuditsContentDiffersCopiesAfreshThoughTheSinkMatchesBySizeAndMtimeAndACheckpointIsLeft()
+            throws Exception {
+        String path = "audited/tampered.bin";
+        long size = 3L * MiB + 7;
+        Path local = TestFiles.random(source.root().resolve(path), size, 21, MTIME);
+        // What the audit found: other bytes of the same length at the sink, the mtime put back.
+        TestFiles.random(sink.root().resolve(path), size, 22, MTIME);
+        TransferCheckpoint old = leaveCheckpoint(path, size, MTIME, 2);
+        FileDiscovered differs = FileDiscovered.of(UUID.randomUUID(), path, size, MTIME, size, MTIME,
+                SyncReason.CONTENT_DIFFERS, SizeClass.LARGE, Instant.now());
+
+        try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
+            TransferResult result = awaitResult(results, publish(differs));
+
+            assertThat(result.status()).as(result.error()).isEqualTo(TransferStatus.SUCCEEDED);
+            assertThat(result.resumedFrom()).as("nothing written before is trusted").isZero();
+            assertThat(result.bytes()).isEqualTo(size);
+            assertThat(result.error()).startsWith("started over: the integrity audit");
+        }
+        assertThat(TestFiles.sha256(sink.root().resolve(path))).isEqualTo(TestFiles.sha256(local));
+        assertThat(sink.root().resolve(old.temporary())).doesNotExist();
+    }
+
+    @Test
     void aCheckpointRecordedBeforeFingerprintsIsNotTrustedButStartedOver() throws Exception {
         String path = "older/no-fingerprint.bin";
         long size = 3L * MiB;

@@ -1,5 +1,6 @@
 package io.sftpsync.scanner;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param riskGate       publish every discovery that is not oversized to {@code sftp.files.screening}, for the
  *                       anomaly service's risk gate to forward or hold, instead of to its class topic; set it with
  *                       {@code sync.anomaly.risk-gate.enabled} (the standalone process maps one to the other)
+ * @param audit          the integrity audit ({@code sync.scan.audit.*}), off by default
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.scan")
@@ -47,7 +51,8 @@ public record ScanProperties(
         @DefaultValue("false") boolean dryRun,
         @Min(1) @DefaultValue("50000") int listingMemoryEntries,
         Path listingSpillDir,
-        @DefaultValue("false") boolean riskGate) {
+        @DefaultValue("false") boolean riskGate,
+        @Valid @NotNull @DefaultValue Audit audit) {
 
     public ScanProperties {
         if (staleTemporaryAge != null && staleTemporaryAge.isNegative()) {
@@ -72,5 +77,58 @@ public record ScanProperties(
      */
     public boolean restoresInFlight(String mode) {
         return inFlightRestore != null ? inFlightRestore : !"once".equals(mode);
+    }
+
+    /**
+     * The integrity audit: hashes both sides of pairs that look identical by size and mtime.
+     *
+     * @param cron    Spring cron expression of scheduled audits; "-" (the default) disables the schedule, and
+     *                audits run only when asked for ({@code POST /api/scans/audit})
+     * @param sample  "all", or how many files one audit hashes: those audited longest ago (never audited first)
+     * @param maxRate bytes read per second, both sides together
+     */
+    public record Audit(
+            @DefaultValue("-") String cron,
+            @DefaultValue("all") String sample,
+            @DefaultValue("20MB") DataSize maxRate) {
+
+        public Audit {
+            if (cron == null || cron.isBlank() || !("-".equals(cron) || CronExpression.isValidExpression(cron))) {
+                throw new IllegalArgumentException("sync.scan.audit.cron must be a Spring cron expression (six "
+                        + "fields, e.g. \"0 0 3 * * SUN\") or \"-\" for none, was '" + cron + "'");
+            }
+            limitOf(sample);
+            if (maxRate == null || maxRate.toBytes() <= 0) {
+                throw new IllegalArgumentException("sync.scan.audit.max-rate must be a positive size per second, "
+                        + "e.g. 20MB, was " + maxRate);
+            }
+        }
+
+        /** How many files one audit hashes at most; {@link Integer#MAX_VALUE} for "all". */
+        public int limit() {
+            return limitOf(sample);
+        }
+
+        /** Whether every pair is audited, as the walk meets it. */
+        public boolean all() {
+            return limit() == Integer.MAX_VALUE;
+        }
+
+        private static int limitOf(String sample) {
+            String s = sample == null ? "" : sample.strip();
+            if ("all".equalsIgnoreCase(s)) {
+                return Integer.MAX_VALUE;
+            }
+            try {
+                int n = Integer.parseInt(s);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("sync.scan.audit.sample must be \"all\" or a positive number of "
+                    + "files per audit, was '" + sample + "'");
+        }
     }
 }

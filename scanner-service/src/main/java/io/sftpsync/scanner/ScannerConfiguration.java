@@ -36,7 +36,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 /** The scanner: the scan itself, its schedule, its REST endpoint and the result listener. */
 @AutoConfiguration
 @EnableKafka
-@Import(ScanController.class)
+@Import({ScanController.class, AuditConfiguration.class})
 @EnableConfigurationProperties({ScanProperties.class, ThresholdProperties.class})
 public class ScannerConfiguration {
 

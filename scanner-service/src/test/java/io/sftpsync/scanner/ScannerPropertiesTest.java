@@ -84,6 +84,35 @@ class ScannerPropertiesTest {
     }
 
     @Test
+    void theAuditIsOffByDefaultAndTakesAllOrASampleAtACappedRate() {
+        runner.run(ctx -> {
+            ScanProperties.Audit audit = ctx.getBean(ScanProperties.class).audit();
+            assertThat(audit.cron()).isEqualTo("-");
+            assertThat(audit.all()).isTrue();
+            assertThat(audit.maxRate().toBytes()).isEqualTo(20L << 20);
+        });
+        runner.withPropertyValues("sync.scan.audit.cron=0 0 3 * * SUN", "sync.scan.audit.sample=500",
+                "sync.scan.audit.max-rate=5MB").run(ctx -> {
+                    ScanProperties.Audit audit = ctx.getBean(ScanProperties.class).audit();
+                    assertThat(audit.cron()).isEqualTo("0 0 3 * * SUN");
+                    assertThat(audit.all()).isFalse();
+                    assertThat(audit.limit()).isEqualTo(500);
+                    assertThat(audit.maxRate().toBytes()).isEqualTo(5L << 20);
+                });
+        runner.withPropertyValues("sync.scan.audit.sample=ALL")
+                .run(ctx -> assertThat(ctx.getBean(ScanProperties.class).audit().all()).isTrue());
+    }
+
+    @Test
+    void invalidAuditSettingsFailStartUpSayingWhatIsWrong() {
+        assertFailsNaming("sync.scan.audit.sample=0", "sync.scan.audit.sample must be \"all\" or a positive number");
+        assertFailsNaming("sync.scan.audit.sample=some", "was 'some'");
+        assertFailsNaming("sync.scan.audit.max-rate=0MB", "sync.scan.audit.max-rate must be a positive size");
+        assertFailsNaming("sync.scan.audit.cron=every sunday", "sync.scan.audit.cron must be a Spring cron");
+        assertFailsNaming("sync.scan.audit.crn=-", "'sync.scan.audit.crn'");
+    }
+
+    @Test
     void aMisspeltScannerPropertyIsReportedAndSyncBootsClockSkewIsNot() {
         for (String misspelt : new String[] {"sync.scan.crn", "sync.scan.cron.extra", "sync.thresholds.smal"}) {
             assertFailsNaming(misspelt + "=x", "'" + misspelt + "'");

@@ -79,7 +79,9 @@ class EverySettingTest {
                 "sync.approval.rules[0].glob=backups/**", "sync.approval.rules[0].max-size=200GB",
                 "sync.anomaly.retention=30d", "sync.anomaly.growth.min-samples=5",
                 "sync.anomaly.late-arrival.zone=Europe/Berlin", "sync.anomaly.risk-gate.enabled=false",
-                "sync.scan.risk-gate=true").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.scan.risk-gate=true",
+                "sync.scan.audit.cron=0 0 3 * * SUN", "sync.scan.audit.sample=100", "sync.scan.audit.max-rate=5MB")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
@@ -89,7 +91,8 @@ class EverySettingTest {
                 "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod",
                 "sync.security.users[0].passwrd", "sync.security.prometheus", "sync.proof.kye",
                 "sync.approval.expire-aftr", "sync.anomaly.retention-days", "sync.anomaly.growth.min-sample",
-                "sync.scan.risk-gates");
+                "sync.scan.risk-gates",
+                "sync.scan.audit.sampel");
         runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(messages(ctx.getStartupFailure()))

@@ -5,6 +5,7 @@ import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
+import io.sftpsync.core.events.FileAudited;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
@@ -23,7 +24,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results} and {@code sftp.transfers.progress}
+ * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results}, {@code sftp.transfers.progress} and
+ * {@code sftp.audits}
  * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
  * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT}
  * with the reason. A poll's batch is one database transaction (the events' own transactions join it): one commit,
@@ -62,7 +64,7 @@ public final class AnomalyListener {
     @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY,
             autoStartup = "${sync.anomaly.enabled:true}", topics = {Topics.FILES_SMALL, Topics.FILES_MEDIUM,
             Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS,
-            Topics.APPROVALS})
+            Topics.APPROVALS, Topics.AUDITS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         transactions.executeWithoutResult(status -> records.forEach(this::observe));
         relay.publishQuietly();
@@ -75,6 +77,7 @@ public final class AnomalyListener {
                 case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
                 case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed);
                 case Topics.APPROVALS -> approval(record);
+                case Topics.AUDITS -> decode(record, FileAudited.class, observations::audited);
                 default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
             }
         }

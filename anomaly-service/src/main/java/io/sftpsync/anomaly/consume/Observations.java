@@ -1,6 +1,7 @@
 package io.sftpsync.anomaly.consume;
 
 import io.sftpsync.anomaly.detect.AnomalyType;
+import io.sftpsync.anomaly.detect.AuditDetector;
 import io.sftpsync.anomaly.detect.Dedupe;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.Finding;
@@ -19,6 +20,7 @@ import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
+import io.sftpsync.core.events.FileAudited;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.TransferProgress;
@@ -57,6 +59,7 @@ public final class Observations {
     private final StalledTransferDetector stalled;
     private final ResourceImpactDetector resource;
     private final VerificationText verification = new VerificationText();
+    private final AuditDetector audit = new AuditDetector();
 
     public Observations(HistoryStore store, Reporter reporter, TransactionTemplate transactions, Clock clock,
             Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
@@ -176,6 +179,14 @@ public final class Observations {
     /** An approval's decision: recorded for the path's history. */
     public void approvalDecided(ApprovalDecided d) {
         transactions.executeWithoutResult(status -> store.recordApproval(d));
+    }
+
+    /** An integrity audit's verdict: CHECKSUM_MISMATCH once per path, version and sink hash. */
+    public void audited(FileAudited a) {
+        audit.detect(a.matched(), a.size(), a.sourceMtime(), a.sourceSha256(), a.sinkSha256()).ifPresent(f ->
+                transactions.executeWithoutResult(status -> reporter.report(
+                        AuditDetector.key(a.path(), a.size(), a.sourceMtime(), a.sinkSha256()), f, a.auditId(),
+                        clock.instant())));
     }
 
     private void fileFinding(FileDiscovered e, Finding f) {

@@ -5,6 +5,7 @@ import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStrategy;
@@ -192,6 +193,10 @@ public final class LargeTransfer {
 
     /** The sink already has this version (a redelivered event): any leftover checkpoint goes too. */
     private boolean upToDate(FileDiscovered event) throws IOException {
+        if (event.reason() == SyncReason.CONTENT_DIFFERS) {
+            // The audit found other bytes behind a matching size and mtime: copy anyway (a redelivery copies again).
+            return false;
+        }
         Optional<RemoteFile> atSink = RemoteWalker.stat(sink, event.path());
         RemoteFile expected = new RemoteFile(event.path(), event.size(), event.sourceMtime());
         if (atSink.isEmpty() || decision.decide(expected, atSink.get()).isPresent()) {

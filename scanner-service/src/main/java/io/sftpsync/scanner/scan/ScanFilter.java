@@ -19,7 +19,7 @@ public final class ScanFilter {
     }
 
     /** True when the path is included (or no include is set) and no exclude matches it. */
-    boolean accepts(String path) {
+    public boolean accepts(String path) {
         if (!include.isEmpty() && include.stream().noneMatch(g -> g.matches(path))) {
             return false;
         }

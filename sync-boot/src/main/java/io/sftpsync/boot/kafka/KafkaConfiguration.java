@@ -51,6 +51,12 @@ public class KafkaConfiguration {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
+        // Compacted too: the integrity audit reads the last verdict per path back to audit the oldest first.
+        topics.add(new NewTopic(Topics.AUDITS, t.partitions(), t.replicas()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
+        topics.add(new NewTopic(Topics.deadLetter(Topics.AUDITS), t.partitions(), t.replicas()));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 

@@ -28,6 +28,8 @@ public final class Topics {
     public static final String EXTERNAL_TRANSFERS = "sftp.transfers.external";
     /** Anomalies the anomaly service found ({@code AnomalyDetected}), keyed by path, each once. */
     public static final String ANOMALIES = "sftp.anomalies";
+    /** The integrity audit's verdict per file ({@code FileAudited}), keyed by path: compacted, the last one counts. */
+    public static final String AUDITS = "sftp.audits";
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLT_SUFFIX = ".DLT";
 

@@ -92,6 +92,22 @@ class EventCodecTest {
     }
 
     @Test
+    void fileAuditedRoundTripsAndItsMatchedFlagMustAgreeWithTheHashes() {
+        String a = "ab".repeat(32);
+        String b = "9f".repeat(32);
+        FileAudited differs = FileAudited.of(UUID.randomUUID(), "data/x.bin", 1234, T, a, b, T.plusSeconds(5));
+        assertThat(differs.matched()).isFalse();
+        assertThat(roundTrip(differs, FileAudited.class)).isEqualTo(differs);
+        assertThat(FileAudited.of(UUID.randomUUID(), "y", 1, T, a, a, T).matched()).isTrue();
+        String json = new String(EventCodec.encode(differs), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventCodec.decode(json.replace("\"matched\":false", "\"matched\":true")
+                .getBytes(StandardCharsets.UTF_8), FileAudited.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("matched");
+        assertThatThrownBy(() -> FileAudited.of(UUID.randomUUID(), "y", 1, T, "AB".repeat(32), a, T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sourceSha256");
+    }
+
+    @Test
     void instantsAreIsoStringsAndSchemaVersionIsOnTheWire() {
         FileDiscovered e = FileDiscovered.of(UUID.randomUUID(), "x", 1, T, null, null, SyncReason.MISSING,
                 SizeClass.SMALL, T);

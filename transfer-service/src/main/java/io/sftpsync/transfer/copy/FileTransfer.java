@@ -8,6 +8,7 @@ import io.sftpsync.core.diff.SyncDecision;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.errors.TransferErrors;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.listing.RemoteFile;
@@ -70,7 +71,10 @@ public final class FileTransfer {
         for (int attempt = 1; ; attempt++) {
             try {
                 Optional<RemoteFile> atSink = RemoteWalker.stat(sink, event.path());
-                if (atSink.isPresent() && decision.decide(expected, atSink.get()).isEmpty()) {
+                // The audit found other bytes behind a matching size and mtime: copy anyway. A redelivered
+                // CONTENT_DIFFERS event copies once more, which only costs the bytes.
+                if (atSink.isPresent() && event.reason() != SyncReason.CONTENT_DIFFERS
+                        && decision.decide(expected, atSink.get()).isEmpty()) {
                     return TransferResult.skipped(event, millisSince(start), "sink already up to date");
                 }
                 // Verified before the rename: a copy that fails it never takes the real name.

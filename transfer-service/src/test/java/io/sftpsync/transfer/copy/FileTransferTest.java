@@ -106,6 +106,34 @@ class FileTransferTest {
     }
 
     @Test
+    void anAuditsContentDiffersIsCopiedThoughSizeAndMtimeMatchAndRestoresTheSourcesBytes() throws IOException {
+        byte[] content = "the source's own bytes".getBytes();
+        sourceFile("audited.txt", content);
+        Path atSink = sinkServer.root().resolve("mirror/audited.txt");
+        Files.createDirectories(atSink.getParent());
+        byte[] tampered = "THE SINK'S OTHER BYTES".getBytes();
+        assertThat(tampered).hasSameSizeAs(content);
+        Files.write(atSink, tampered);
+        Files.setLastModifiedTime(atSink, FileTime.from(MTIME));
+        FileTransfer transfer = transfer(VerifyMode.CHECKSUM);
+
+        assertThat(transfer.transfer(event("audited.txt", content.length)).status())
+                .as("an ordinary discovery trusts size and mtime").isEqualTo(TransferStatus.SKIPPED);
+        assertThat(atSink).hasBinaryContent(tampered);
+
+        FileDiscovered differs = FileDiscovered.of(UUID.randomUUID(), "audited.txt", content.length, MTIME,
+                (long) content.length, MTIME, SyncReason.CONTENT_DIFFERS, SizeClass.SMALL, Instant.now());
+        TransferResult r = transfer.transfer(differs);
+
+        assertThat(r.status()).isEqualTo(TransferStatus.SUCCEEDED);
+        assertThat(atSink).hasBinaryContent(content);
+        assertThat(Files.getLastModifiedTime(atSink).toInstant()).isEqualTo(MTIME);
+        assertThat(transfer.transfer(differs).status()).as("a redelivery copies again, harmlessly")
+                .isEqualTo(TransferStatus.SUCCEEDED);
+        assertThat(atSink).hasBinaryContent(content);
+    }
+
+    @Test
     void aSourceChangedSinceTheScanFailsWithoutRetryAndPublishesNothing() throws IOException {
         sourceFile("moving.txt", "longer than the scan saw".getBytes());
 

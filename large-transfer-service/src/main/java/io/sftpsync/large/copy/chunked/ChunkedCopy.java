@@ -4,6 +4,7 @@ import io.sftpsync.core.copy.SinkCleanup;
 import io.sftpsync.core.errors.SftpOperationException;
 import io.sftpsync.core.errors.SourceChangedException;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.listing.RemoteFile;
 import io.sftpsync.core.listing.RemoteWalker;
 import io.sftpsync.core.paths.RelativePath;
@@ -78,9 +79,16 @@ public final class ChunkedCopy {
         requireSame(expected, statSource(source, event.path()), "since the scan");
         String fingerprint = SourceFingerprint.of(source, expected);
         Optional<Checkpoint> recorded = checkpoints.find(event.path());
+        String note = null;
+        if (recorded.isPresent() && event.reason() == SyncReason.CONTENT_DIFFERS) {
+            // The audit found other bytes at the sink than the source's: nothing written there before is trusted.
+            note = "started over: the integrity audit found the sink's bytes differ from the source's";
+            log.info("{}: {}", printable(event), note);
+            discard(sink, recorded.get().transfer());
+            recorded = Optional.empty();
+        }
         OptionalLong temporaryLength = recorded.isPresent()
                 ? length(sink, recorded.get().transfer().temporary()) : OptionalLong.empty();
-        String note = null;
         Checkpoint state;
         switch (ResumeDecision.decide(recorded, expected, fingerprint, temporaryLength)) {
             case ResumeDecision.Resume r -> {
