@@ -49,7 +49,7 @@ function listRow(a, operator, actions) {
     h('td', { class: 'type' }, h('code', { text: a.type })),
     h('td', { class: 'severity' }, badge(a.severity, SEVERITY_BADGE)),
     h('td', { class: 'path' }, path),
-    h('td', { class: 'message', text: a.message }),
+    h('td', { class: 'what', text: a.message }),
     h('td', { class: 'acknowledged' }));
   if (operator) {
     const button = h('button', {

@@ -74,7 +74,7 @@ class AnomaliesPageBrowserIT extends AnomalyContext {
         assertThat(row(growth).findElement(By.cssSelector(".severity .badge")).getAttribute("class")).contains("fail");
         assertThat(row(old).findElement(By.cssSelector(".severity .badge")).getAttribute("class")).contains("info");
         assertThat(cells("path")).containsExactly(oldPath, futurePath, growthPath);
-        assertThat(row(growth).findElement(By.cssSelector(".message")).getText()).contains("15.0×");
+        assertThat(row(growth).findElement(By.cssSelector(".what")).getText()).contains("15.0×");
         assertThat(row(growth).findElement(By.cssSelector(".acknowledged")).getText()).isEmpty();
 
         Select type = new Select(browser.find(By.id("anomaly-type")));
