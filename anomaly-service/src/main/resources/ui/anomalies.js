@@ -42,7 +42,8 @@ function listRow(a, operator, actions) {
   // A scan's anomaly is about the whole source (path ""): it has no file history to open.
   const path = a.path === '' ? h('span', { class: 'muted', text: '(the whole source)' })
     : h('button', {
-      type: 'button', class: 'link path-link', title: `History of ${a.path}`, onclick: () => actions.open(a.path),
+      type: 'button', class: 'link path-link', title: `History of ${a.path}`,
+      onclick: (event) => actions.open(a.path, event.currentTarget),
     }, h('code', { text: a.path }));
   const row = h('tr', { 'data-anomaly-id': a.id, 'data-detected-at': a.detectedAt },
     h('td', { class: 'detected', text: format.instant(a.detectedAt), title: a.detectedAt }),
@@ -188,21 +189,33 @@ function transfersTable(transfers) {
       h('td', { class: 'error', text: t.error ?? '' })))));
 }
 
-function historySection(close) {
+/** The history below the list; one path at a time. */
+function historySection() {
+  let opener = null; // the path's button that opened it: the keyboard focus goes back there on close
+  let shown = 0; // the newest path's number: an older path's answer that arrives later is dropped
   const title = h('h2', { id: 'anomaly-history-title', tabindex: '-1' });
   const body = h('div', { class: 'history-body' });
+  const hide = () => {
+    shown++;
+    element.hidden = true;
+    body.replaceChildren();
+    if (opener?.isConnected) opener.focus();
+  };
   const element = h('section', { id: 'anomaly-history', 'aria-labelledby': 'anomaly-history-title', hidden: true },
     h('div', { class: 'row' }, title,
-      h('button', { type: 'button', name: 'close-history', text: 'Close history', onclick: close })),
+      h('button', { type: 'button', name: 'close-history', text: 'Close history', onclick: hide })),
     body);
   return {
     element,
-    async show(path) {
+    async show(path, button) {
+      const mine = ++shown;
+      opener = button;
       title.replaceChildren('History of ', h('code', { text: path }));
       body.replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
       element.hidden = false;
       title.focus();
       const history = await api.get(`/api/files/history?path=${encodeURIComponent(path)}`);
+      if (mine !== shown) return;
       const versions = history.versions;
       body.replaceChildren(
         h('h3', { text: `Sizes (${versions.length} version${versions.length === 1 ? '' : 's'})` }),
@@ -211,10 +224,6 @@ function historySection(close) {
           : h('figure', { class: 'chart' }, sizeChart(path, versions)),
         h('h3', { text: `Transfers (${history.transfers.length})` }),
         transfersTable(history.transfers));
-    },
-    hide() {
-      element.hidden = true;
-      body.replaceChildren();
     },
   };
 }
@@ -261,8 +270,8 @@ registerView('anomalies', (() => {
   }
 
   const actions = {
-    open(path) {
-      run(history.show(path));
+    open(path, button) {
+      run(history.show(path, button));
     },
     async acknowledge(a, button) {
       button.disabled = true;
@@ -339,7 +348,7 @@ registerView('anomalies', (() => {
       const pager = h('nav', { class: 'row pager', 'aria-label': 'Pages' }, previous, pageText, next,
         field('anomaly-page-size', 'Per page', size));
 
-      history = historySection(() => history.hide());
+      history = historySection();
       const help = h('p', { class: 'muted' }, operator
         ? 'Newest first. A path opens its history; Acknowledge records that you have looked at an anomaly.'
         : 'Newest first. A path opens its history; acknowledging needs the operator role.');

@@ -224,8 +224,9 @@ class AnomaliesPageBrowserIT extends AnomalyContext {
         assertThat(browser.find(By.cssSelector("#anomaly-history p.empty")).getText())
                 .isEqualTo("No transfers of this path are recorded.");
 
-        browser.find(By.name("close-history")).click();
+        browser.find(By.name("close-history")).sendKeys(Keys.ENTER);
         browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("anomaly-history")));
+        assertThat(browser.focused().getText()).as("the focus is back on the path that opened it").isEqualTo(small);
     }
 
     @Test
