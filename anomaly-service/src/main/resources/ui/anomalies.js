@@ -33,6 +33,16 @@ function duration(ms) {
 
 // ---- the list -------------------------------------------------------------------------------------------------
 
+/** A path as code, with a line break allowed after each "/" (and nowhere else), built from text nodes. */
+function pathCode(path) {
+  const code = h('code');
+  path.split('/').forEach((part, i, parts) => {
+    code.append(part);
+    if (i < parts.length - 1) code.append('/', h('wbr'));
+  });
+  return code;
+}
+
 /** Runs an action started by a click: a failed API call has shown its problem already, anything else is shown. */
 function run(promise) {
   promise.catch((e) => { if (!(e instanceof ApiError)) showMessage(`The view failed: ${e.message}`); });
@@ -44,7 +54,7 @@ function listRow(a, operator, actions) {
     : h('button', {
       type: 'button', class: 'link path-link', title: `History of ${a.path}`,
       onclick: (event) => actions.open(a.path, event.currentTarget),
-    }, h('code', { text: a.path }));
+    }, pathCode(a.path));
   const row = h('tr', { 'data-anomaly-id': a.id, 'data-detected-at': a.detectedAt },
     h('td', { class: 'detected', text: format.instant(a.detectedAt), title: a.detectedAt }),
     h('td', { class: 'type' }, h('code', { text: a.type })),
@@ -210,7 +220,7 @@ function historySection() {
     async show(path, button) {
       const mine = ++shown;
       opener = button;
-      title.replaceChildren('History of ', h('code', { text: path }));
+      title.replaceChildren('History of ', pathCode(path));
       body.replaceChildren(h('p', { class: 'muted', text: 'Loading…' }));
       element.hidden = false;
       title.focus();
