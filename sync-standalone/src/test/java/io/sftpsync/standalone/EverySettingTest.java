@@ -3,6 +3,8 @@ package io.sftpsync.standalone;
 import static io.sftpsync.standalone.StandalonePropertiesTest.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.anomaly.AnomalyDetectors;
+import io.sftpsync.anomaly.AnomalyProperties;
 import io.sftpsync.approval.ApprovalConfiguration;
 import io.sftpsync.approval.ApprovalProperties;
 import io.sftpsync.boot.config.ClockSkewProperties;
@@ -43,7 +45,7 @@ class EverySettingTest {
             VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
             TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
             StandaloneProperties.class, PermissionsProperties.class, HttpSecurityProperties.class,
-            ProofProperties.class, ApprovalProperties.class})
+            ProofProperties.class, ApprovalProperties.class, AnomalyProperties.class})
     static class EveryModule {
     }
 
@@ -55,7 +57,7 @@ class EverySettingTest {
         assertThat(Stream.of(SftpConfiguration.class, KafkaConfiguration.class, ScannerConfiguration.class,
                 TransferConfiguration.class, LargeTransferConfiguration.class, DataDirConfiguration.class,
                 StandaloneConfiguration.class, HttpSecurityConfiguration.class, ProofConfiguration.class,
-                ApprovalConfiguration.class)
+                ApprovalConfiguration.class, AnomalyDetectors.class)
                 .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value())))
                 .containsExactlyInAnyOrder(EveryModule.class.getAnnotation(EnableConfigurationProperties.class).value());
     }
@@ -72,7 +74,9 @@ class EverySettingTest {
                 "sync.security.users[0].password={noop}p", "sync.security.users[0].roles=viewer",
                 "sync.security.prometheus-public=false", "sync.proof.key-file=/k", "sync.approval.expire-after=3d",
                 "sync.approval.two-person-above=1TB", "sync.approval.rules[0].name=backups",
-                "sync.approval.rules[0].glob=backups/**", "sync.approval.rules[0].max-size=200GB").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.approval.rules[0].glob=backups/**", "sync.approval.rules[0].max-size=200GB",
+                "sync.anomaly.retention=30d", "sync.anomaly.growth.min-samples=5",
+                "sync.anomaly.late-arrival.zone=Europe/Berlin", "sync.anomaly.risk-gate.enabled=false").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
@@ -81,7 +85,7 @@ class EverySettingTest {
                 "sync.verify.mod", "sync.scan.crn", "sync.thresholds.smal", "sync.transfer.batch-sise",
                 "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod",
                 "sync.security.users[0].passwrd", "sync.security.prometheus", "sync.proof.kye",
-                "sync.approval.expire-aftr");
+                "sync.approval.expire-aftr", "sync.anomaly.retention-days", "sync.anomaly.growth.min-sample");
         runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(messages(ctx.getStartupFailure()))
