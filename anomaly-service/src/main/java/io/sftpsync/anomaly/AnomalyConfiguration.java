@@ -16,6 +16,7 @@ import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.anomaly.store.StoreConfiguration;
 import io.sftpsync.anomaly.web.AnomalyController;
+import io.sftpsync.anomaly.web.AnomalyPage;
 import io.sftpsync.anomaly.web.ProblemAdvice;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
@@ -43,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration
 @EnableKafka
-@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class})
+@Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class,
+        AnomalyPage.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */
