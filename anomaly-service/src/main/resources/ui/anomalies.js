@@ -65,7 +65,7 @@ function listRow(a, operator, actions) {
   if (operator) {
     const button = h('button', {
       type: 'button', name: 'acknowledge', text: 'Acknowledge', 'aria-label': `Acknowledge ${a.type} of ${a.path}`,
-      onclick: () => actions.acknowledge(a, button),
+      onclick: () => run(actions.acknowledge(a, button)),
     });
     row.append(h('td', { class: 'actions operator-only' }, button));
   }
