@@ -2,10 +2,14 @@ package io.sftpsync.anomaly;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
+import io.sftpsync.anomaly.consume.ArrivalWatch;
+import io.sftpsync.anomaly.consume.LateArrivals;
 import io.sftpsync.anomaly.consume.Observations;
 import io.sftpsync.anomaly.consume.StallWatch;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
+import io.sftpsync.anomaly.detect.LateArrivalDetector;
+import io.sftpsync.anomaly.detect.ResourceImpactDetector;
 import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
@@ -13,20 +17,23 @@ import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
+import io.sftpsync.anomaly.store.Arrivals;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.anomaly.store.StoreConfiguration;
 import io.sftpsync.anomaly.web.AnomalyController;
 import io.sftpsync.anomaly.web.AnomalyPage;
 import io.sftpsync.anomaly.web.ProblemAdvice;
+import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
-import io.sftpsync.core.topics.Thresholds;
 import io.sftpsync.core.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -38,9 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
  * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
- * results and progress in group {@code anomalies}, and the stalled-transfer watch ({@code consume}); findings
- * stored and published once each to {@code sftp.anomalies} ({@code report}); the history's cleanup ({@code
- * retention}); and the REST API over anomalies and file histories ({@code web}).
+ * results, progress and approvals in group {@code anomalies}, the stalled-transfer and late-arrival watches
+ * ({@code consume}); findings stored and published once each to {@code sftp.anomalies} ({@code report}); the
+ * history's cleanup ({@code retention}); and the REST API over anomalies and file histories ({@code web}).
  */
 @AutoConfiguration
 @EnableKafka
@@ -55,7 +62,11 @@ public class AnomalyConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics anomalyTopics(TopicProperties t) {
-        return new KafkaAdmin.NewTopics(new NewTopic(Topics.ANOMALIES, t.partitions(), t.replicas()));
+        // sftp.approvals is the approval service's; created here too (as it does) so this service can start first,
+        // with the dead-letter topic of its consumer.
+        return new KafkaAdmin.NewTopics(new NewTopic(Topics.ANOMALIES, t.partitions(), t.replicas()),
+                new NewTopic(Topics.APPROVALS, t.partitions(), t.replicas()),
+                new NewTopic(Topics.deadLetter(Topics.APPROVALS), t.partitions(), t.replicas()));
     }
 
     @Bean
@@ -77,10 +88,28 @@ public class AnomalyConfiguration {
     Observations anomalyObservations(HistoryStore store, Reporter reporter, TransactionTemplate anomalyTransactions,
             SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize, TimestampDetector timestamps,
             InterruptedDetector interrupted, SlowTransferDetector slow, ScanVolumeDetector scanVolume,
-            StalledTransferDetector stalled) {
-        // The scanner's size-class boundaries are its own settings; the defaults until they are shared.
-        return new Observations(store, reporter, anomalyTransactions, Clock.systemUTC(), Thresholds.DEFAULT,
-                sizeChange, extremeSize, timestamps, interrupted, slow, scanVolume, stalled);
+            StalledTransferDetector stalled, ResourceImpactDetector resource, ThresholdProperties thresholds) {
+        // The size-class boundaries the scanner routes by (sync.thresholds.*, bound by both).
+        return new Observations(store, reporter, anomalyTransactions, Clock.systemUTC(), thresholds.toCore(),
+                sizeChange, extremeSize, timestamps, interrupted, slow, scanVolume, stalled, resource);
+    }
+
+    /** The late-arrival check's clock: the system's, unless a test supplies one it can move. */
+    @Bean
+    @ConditionalOnMissingBean(name = "lateArrivalClock")
+    Clock lateArrivalClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LateArrivals anomalyLateArrivals(Arrivals arrivals, Reporter reporter, TransactionTemplate anomalyTransactions,
+            LateArrivalDetector detector, AnomalyProperties p, @Qualifier("lateArrivalClock") Clock clock) {
+        return new LateArrivals(arrivals, reporter, anomalyTransactions, detector, p.retention(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ArrivalWatch anomalyArrivalWatch(LateArrivals lateArrivals) {
+        return new ArrivalWatch(lateArrivals, ArrivalWatch.INTERVAL);
     }
 
     @Bean(destroyMethod = "close")
@@ -89,8 +118,9 @@ public class AnomalyConfiguration {
     }
 
     @Bean
-    AnomalyListener anomalyListener(Observations observations, ListenerFactories factories) {
-        return new AnomalyListener(observations, factories.deadLetters());
+    AnomalyListener anomalyListener(Observations observations, ListenerFactories factories,
+            TransactionTemplate anomalyTransactions) {
+        return new AnomalyListener(observations, factories.deadLetters(), anomalyTransactions);
     }
 
     @Bean(destroyMethod = "close")

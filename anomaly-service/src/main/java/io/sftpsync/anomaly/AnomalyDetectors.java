@@ -10,16 +10,18 @@ import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.detect.VerificationDetector;
+import io.sftpsync.boot.config.ThresholdProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The settings and the detectors (package {@code detect}, pure functions), each a bean configured from {@link
+ * The settings (its own, and sync-boot's shared size-class boundaries {@code sync.thresholds.*}, which EXTREME_SIZE
+ * judges against) and the detectors (package {@code detect}, pure functions), each a bean configured from {@link
  * AnomalyProperties}: what needs no broker or database, imported by {@link AnomalyConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AnomalyProperties.class)
+@EnableConfigurationProperties({AnomalyProperties.class, ThresholdProperties.class})
 public class AnomalyDetectors {
 
     @Bean
@@ -40,7 +42,8 @@ public class AnomalyDetectors {
 
     @Bean
     SlowTransferDetector slowTransferDetector(AnomalyProperties p) {
-        return new SlowTransferDetector(p.slowTransfer().factor(), p.slowTransfer().minSamples());
+        return new SlowTransferDetector(p.slowTransfer().factor(), p.slowTransfer().minSamples(),
+                p.slowTransfer().minDuration());
     }
 
     @Bean

@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param scanVolume      SCAN_VOLUME
  * @param resource        RESOURCE_IMPACT
  * @param riskGate        holding files with a CRITICAL anomaly for approval
+ * @param enabled         false: the service consumes nothing (no history, no anomalies); its API still answers
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.anomaly")
@@ -43,7 +44,8 @@ public record AnomalyProperties(
         @NotNull @Valid @DefaultValue LateArrival lateArrival,
         @NotNull @Valid @DefaultValue ScanVolume scanVolume,
         @NotNull @Valid @DefaultValue Resource resource,
-        @NotNull @Valid @DefaultValue RiskGate riskGate) {
+        @NotNull @Valid @DefaultValue RiskGate riskGate,
+        @DefaultValue("true") boolean enabled) {
 
     public AnomalyProperties {
         positive("sync.anomaly.retention", retention);
@@ -86,11 +88,13 @@ public record AnomalyProperties(
      * @param factor     a transfer slower than factor × the rolling median throughput of its size class is
      *                   SLOW_TRANSFER
      * @param minSamples earlier transfers of the class needed before a verdict
+     * @param minDuration transfers shorter than this are not judged (their time is latency, not throughput)
      */
     public record SlowTransfer(
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax(value = "1.0", inclusive = false)
             @DefaultValue("0.2") double factor,
-            @Min(1) @DefaultValue("10") int minSamples) {
+            @Min(1) @DefaultValue("10") int minSamples,
+            @NotNull @DefaultValue("10s") Duration minDuration) {
     }
 
     /** @param after an active transfer without a progress event for this long is STALLED_TRANSFER */

@@ -17,10 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,11 +45,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The anomaly service's one test context, shared by every integration test class of this module (Spring caches it
  * by configuration, so they must not add any of their own): the service on a random port, a real in-process broker,
- * the embedded PostgreSQL, and the users vera (viewer), otto and olga (operators). Helpers publish events and
- * store anomalies as the reporter does.
+ * the embedded PostgreSQL, the users vera (viewer), otto and olga (operators), and the late-arrival check's
+ * {@link MovableClock}. Helpers publish events and store anomalies as the reporter does.
  */
 @SpringBootTest(classes = AnomalyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedBroker
+@Import(AnomalyContext.Clocks.class)
 abstract class AnomalyContext {
 
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -89,6 +97,46 @@ abstract class AnomalyContext {
         r.add("sync.security.users[2].username", () -> "olga");
         r.add("sync.security.users[2].password", () -> "{noop}olga-pw");
         r.add("sync.security.users[2].roles", () -> "operator");
+        // An operator's size classes, far from the defaults (100 MiB, 1 GiB, 10 GiB): EXTREME_SIZE must use them.
+        r.add("sync.thresholds.small", () -> "5GB");
+        r.add("sync.thresholds.large", () -> "5GB");
+    }
+
+    /** The late-arrival check's clock, which a test moves instead of waiting for a file not to come. */
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        MovableClock lateArrivalClock() {
+            return new MovableClock(Instant.now());
+        }
+    }
+
+    /** A clock set by hand. */
+    static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     @AfterAll

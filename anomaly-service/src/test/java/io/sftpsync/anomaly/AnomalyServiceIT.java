@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
+import io.sftpsync.anomaly.consume.LateArrivals;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.core.events.AnomalyDetected;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
@@ -14,6 +17,7 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.ConsumerWaits;
 import io.sftpsync.testkit.TopicReader;
@@ -21,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +46,10 @@ class AnomalyServiceIT extends AnomalyContext {
     MeterRegistry meters;
     @Autowired
     Retention retention;
+    @Autowired
+    LateArrivals lateArrivals;
+    @Autowired
+    MovableClock lateArrivalClock;
 
     @Test
     void tenNormalVersionsThenOneFifteenTimesAsLargeIsOneCriticalSizeGrowth() throws Exception {
@@ -134,14 +143,15 @@ class AnomalyServiceIT extends AnomalyContext {
                 send(Topics.SCANS, "scan", s);
             }
         }
-        awaitStored("", 1);
+        // Scan anomalies have no path: counted by type, as other scans of this suite may raise RESOURCE_IMPACT.
+        awaitStored("", "SCAN_VOLUME", 1);
         ConsumerWaits.awaitConsumed(brokers, Topics.SCANS, AnomalyListener.GROUP, WAIT);
-        List<AnomalyDetected> published = published("", 1);
+        List<AnomalyDetected> published = published("", "SCAN_VOLUME", 1);
         assertThat(published).hasSize(1);
         assertThat(published.get(0).type()).isEqualTo("SCAN_VOLUME");
         assertThat(published.get(0).severity()).isEqualTo("CRITICAL");
         assertThat(published.get(0).message()).contains("no files seen", "looks empty");
-        assertThat(stored("")).isEqualTo(1);
+        assertThat(stored("", "SCAN_VOLUME")).isEqualTo(1);
     }
 
     @Test
@@ -172,16 +182,162 @@ class AnomalyServiceIT extends AnomalyContext {
     }
 
     @Test
+    void aScanQueuingMoreThanTheSinksFreeSpaceIsOneResourceImpactHoweverOftenDelivered() throws Exception {
+        ScanCompleted tooMuch = scan(100, Map.of(SizeClass.LARGE, 5L << 30, SizeClass.SMALL, 1L << 20), 1L << 30);
+        ScanCompleted fits = scan(100, Map.of(SizeClass.SMALL, 1L << 20), 1L << 30);
+        ScanCompleted unknown = scan(100, Map.of(SizeClass.LARGE, 5L << 30), null);
+        for (int round = 0; round < 2; round++) {
+            send(Topics.SCANS, "scan", tooMuch);
+            send(Topics.SCANS, "scan", fits);
+            send(Topics.SCANS, "scan", unknown);
+        }
+        awaitStored("", "RESOURCE_IMPACT", 1);
+        ConsumerWaits.awaitConsumed(brokers, Topics.SCANS, AnomalyListener.GROUP, WAIT);
+
+        List<AnomalyDetected> published = published("", "RESOURCE_IMPACT", 1);
+        assertThat(published).as("one, for the scan that does not fit").hasSize(1);
+        AnomalyDetected impact = published.get(0);
+        assertThat(impact.severity()).isEqualTo("CRITICAL");
+        assertThat(impact.causationId()).isEqualTo(tooMuch.scanId());
+        assertThat(impact.message()).isEqualTo("5.0 GiB queued for the sink is more than its free space 1 GiB");
+        assertThat(stored("", "RESOURCE_IMPACT")).isEqualTo(1);
+    }
+
+    @Test
+    void aDirectoryWhoseDailyFileFailsToArriveIsOneLateArrivalPerMissedDay() throws Exception {
+        String directory = "late/feed";
+        // A file every day at 06:00 for eight days, the last one three days ago, each found by its own scan.
+        Instant lastArrival = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS)
+                .plusSeconds(6 * 3600);
+        List<FileDiscovered> arrivals = new ArrayList<>();
+        for (int day = 7; day >= 0; day--) {
+            Instant at = lastArrival.minus(day, ChronoUnit.DAYS);
+            arrivals.add(FileDiscovered.of(UUID.randomUUID(), directory + "/export-" + day + ".csv", 2_000,
+                    at.minusSeconds(60), null, null, SyncReason.MISSING, SizeClass.SMALL, at));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (FileDiscovered a : arrivals) {
+                send(Topics.FILES_SMALL, a.path(), a);
+            }
+        }
+        ConsumerWaits.awaitConsumed(brokers, Topics.FILES_SMALL, AnomalyListener.GROUP, WAIT);
+        Instant due = lastArrival.plus(1, ChronoUnit.DAYS);
+
+        // Due by 06:00 the next day; the default tolerance is 2h.
+        lateArrivalClock.set(due.plus(2, ChronoUnit.HOURS));
+        lateArrivals.check();
+        assertThat(stored(directory)).as("on time, within the tolerance").isZero();
+
+        lateArrivalClock.set(due.plus(2, ChronoUnit.HOURS).plusSeconds(60));
+        lateArrivals.check();
+        lateArrivals.check();
+        AnomalyDetected late = onlyAnomaly(directory, Topics.FILES_SMALL);
+        assertThat(late.type()).isEqualTo("LATE_ARRIVAL");
+        assertThat(late.severity()).isEqualTo("WARNING");
+        assertThat(late.causationId()).isNull();
+        assertThat(late.message()).startsWith("no new file in late/feed/ since ")
+                .contains("one usually arrives every day by 06:00 (learnt from 8 arrivals)", "1 min overdue");
+
+        // A day later the next file is missing too: one more, CRITICAL; checking again adds none.
+        lateArrivalClock.set(due.plus(1, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS).plusSeconds(60));
+        lateArrivals.check();
+        lateArrivals.check();
+        awaitStored(directory, 2);
+        List<AnomalyDetected> both = published(directory, 2);
+        assertThat(both).extracting(AnomalyDetected::severity).containsExactly("WARNING", "CRITICAL");
+        assertThat(both.get(1).message()).contains("2 files missing");
+        assertThat(stored(directory)).isEqualTo(2);
+    }
+
+    @Test
+    void aDatePartitionedFeedIsJudgedByItsNamePatternNotByItsOneFileDirectories() throws Exception {
+        String pattern = "drop/*/*/*/orders.csv";
+        Instant lastArrival = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS)
+                .plusSeconds(5 * 3600);
+        for (int day = 7; day >= 0; day--) {
+            Instant at = lastArrival.minus(day, ChronoUnit.DAYS);
+            String path = "drop/" + at.atZone(ZoneOffset.UTC).toLocalDate().toString().replace('-', '/')
+                    + "/orders.csv";
+            send(Topics.FILES_SMALL, path, FileDiscovered.of(UUID.randomUUID(), path, 2_000, at.minusSeconds(60),
+                    null, null, SyncReason.MISSING, SizeClass.SMALL, at));
+        }
+        ConsumerWaits.awaitConsumed(brokers, Topics.FILES_SMALL, AnomalyListener.GROUP, WAIT);
+
+        lateArrivalClock.set(lastArrival.plus(1, ChronoUnit.DAYS).plus(3, ChronoUnit.HOURS));
+        lateArrivals.check();
+
+        AnomalyDetected late = onlyAnomaly(pattern, Topics.FILES_SMALL);
+        assertThat(late.type()).isEqualTo("LATE_ARRIVAL");
+        assertThat(late.message()).startsWith("no new file in " + pattern + " since ")
+                .contains("every day by 05:00 (learnt from 8 arrivals)");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.anomalies WHERE path LIKE 'drop/2%'",
+                Long.class)).as("one file a directory: no rhythm of their own").isZero();
+    }
+
+    @Test
+    void approvalRequestsAndDecisionsAreInTheFilesHistoryOnceEach() throws Exception {
+        String path = "approval/huge.iso";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        FileDiscovered cause = FileDiscovered.of(UUID.randomUUID(), path, 20L << 30, now.minusSeconds(3_600), null,
+                null, SyncReason.MISSING, SizeClass.OVERSIZED, now.minusSeconds(120));
+        ApprovalRequested requested = ApprovalRequested.of("ap-1", cause, now.minusSeconds(60));
+        ApprovalDecided approved = new ApprovalDecided(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), "ap-1",
+                path, 20L << 30, "APPROVED", TransferStrategy.SPLIT, 1L << 30, "otto", "split for the slow link", now);
+        for (int round = 0; round < 2; round++) {
+            send(Topics.APPROVALS, path, requested);
+            send(Topics.APPROVALS, path, approved);
+        }
+        ConsumerWaits.awaitConsumed(brokers, Topics.APPROVALS, AnomalyListener.GROUP, WAIT);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.approvals WHERE path = ?", Long.class, path))
+                .isEqualTo(2);
+
+        HttpResponse<String> history = viewer.get("/api/files/history?path=" + encode(path));
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(read(history, "$.approvals.length()", Integer.class)).isEqualTo(2);
+        assertThat(read(history, "$.approvals[0].outcome", String.class)).isEqualTo("APPROVED");
+        assertThat(read(history, "$.approvals[0].decidedBy", String.class)).isEqualTo("otto");
+        assertThat(read(history, "$.approvals[0].strategy", String.class)).isEqualTo("SPLIT");
+        assertThat(read(history, "$.approvals[0].comment", String.class)).isEqualTo("split for the slow link");
+        assertThat(Instant.parse(read(history, "$.approvals[0].at", String.class))).isEqualTo(now);
+        assertThat(read(history, "$.approvals[1].outcome", String.class)).isEqualTo("REQUESTED");
+        assertThat(read(history, "$.approvals[1].approvalId", String.class)).isEqualTo("ap-1");
+        assertThat(read(history, "$.approvals[1].size", Long.class)).isEqualTo(20L << 30);
+        assertThat(read(history, "$.approvals[1].decidedBy", String.class)).isNull();
+    }
+
+    @Test
+    void extremeSizeIsJudgedAgainstTheConfiguredSizeClasses() throws Exception {
+        // 2 GiB is 20x the default small boundary (100 MiB) but under the configured 5 GiB: no anomaly.
+        String fits = "thresholds/fits.bin";
+        String extreme = "thresholds/extreme.bin";
+        Instant mtime = Instant.now().minusSeconds(600);
+        send(Topics.FILES_SMALL, fits, FileDiscovered.of(UUID.randomUUID(), fits, 2L << 30, mtime, null, null,
+                SyncReason.MISSING, SizeClass.SMALL, Instant.now()));
+        send(Topics.FILES_SMALL, extreme, FileDiscovered.of(UUID.randomUUID(), extreme, 60L << 30, mtime, null, null,
+                SyncReason.MISSING, SizeClass.SMALL, Instant.now()));
+
+        AnomalyDetected found = onlyAnomaly(extreme, Topics.FILES_SMALL);
+        assertThat(found.type()).isEqualTo("EXTREME_SIZE");
+        assertThat(found.message()).isEqualTo("60 GiB is 12.0× the SMALL class boundary 5 GiB (limit 10.0×)");
+        assertThat(stored(fits)).isZero();
+    }
+
+    @Test
     void malformedRecordsGoToTheirTopicsDeadLetterTopics() {
         try (TopicReader files = new TopicReader(brokers, Topics.deadLetter(Topics.FILES_MEDIUM));
-                TopicReader results = new TopicReader(brokers, Topics.deadLetter(Topics.RESULTS))) {
+                TopicReader results = new TopicReader(brokers, Topics.deadLetter(Topics.RESULTS));
+                TopicReader approvals = new TopicReader(brokers, Topics.deadLetter(Topics.APPROVALS))) {
             producer.send(new ProducerRecord<>(Topics.FILES_MEDIUM, "broken", "{not json"
                     .getBytes(StandardCharsets.UTF_8)));
             producer.send(new ProducerRecord<>(Topics.RESULTS, "broken", "{\"schemaVersion\":1}"
                     .getBytes(StandardCharsets.UTF_8)));
+            // Neither a request nor a decision.
+            producer.send(new ProducerRecord<>(Topics.APPROVALS, "broken", "{\"schemaVersion\":1,\"path\":\"x\"}"
+                    .getBytes(StandardCharsets.UTF_8)));
             producer.flush();
             assertThat(files.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
             assertThat(results.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
+            assertThat(approvals.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
         }
     }
 
@@ -272,6 +428,14 @@ class AnomalyServiceIT extends AnomalyContext {
                 Map.of(), Map.of(), filesSeen, 0, List.of(), false, "it");
     }
 
+    static ScanCompleted scan(long filesSeen, Map<SizeClass, Long> bytesQueued, Long sinkFreeBytes) {
+        Instant now = Instant.now();
+        Map<SizeClass, Long> files = new java.util.EnumMap<>(SizeClass.class);
+        bytesQueued.keySet().forEach(c -> files.put(c, 1L));
+        return new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), now, now, filesSeen, files,
+                bytesQueued, filesSeen - files.size(), 0, List.of(), false, "it", sinkFreeBytes);
+    }
+
     /** Waits for the path's one anomaly and all its events to be consumed, then checks it is there once. */
     AnomalyDetected onlyAnomaly(String path, String topic) throws Exception {
         awaitStored(path, 1);
@@ -280,6 +444,32 @@ class AnomalyServiceIT extends AnomalyContext {
         List<AnomalyDetected> published = published(path, 1);
         assertThat(published).as("anomalies published for " + path).hasSize(1);
         return published.get(0);
+    }
+
+    long stored(String path, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM anomaly.anomalies WHERE path = ? AND type = ?", Long.class,
+                path, type);
+    }
+
+    void awaitStored(String path, String type, long count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (stored(path, type) < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(stored(path, type) + " " + type + " for '" + path + "', not " + count);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** As {@link #published(String, int)}, of one type. */
+    List<AnomalyDetected> published(String path, String type, int expected) {
+        try (TopicReader anomalies = TopicReader.fromBeginning(brokers, Topics.ANOMALIES)) {
+            anomalies.await(expected, r -> path.equals(r.key())
+                    && EventCodec.decode(r.value(), AnomalyDetected.class).type().equals(type), WAIT);
+            return anomalies.drain(Duration.ofMillis(200)).stream().filter(r -> path.equals(r.key()))
+                    .map(r -> EventCodec.decode(r.value(), AnomalyDetected.class))
+                    .filter(a -> a.type().equals(type)).toList();
+        }
     }
 
     /**

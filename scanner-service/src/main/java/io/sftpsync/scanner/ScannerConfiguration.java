@@ -2,6 +2,7 @@ package io.sftpsync.scanner;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;

@@ -60,8 +60,12 @@ class ScannerIT {
 
     static final Instant YESTERDAY = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
+    /** What the sink's statvfs@openssh.com answers: 3 GiB free (whole 4 KiB blocks, as the server counts). */
+    static final long SINK_FREE = 3L << 30;
+
     @RegisterExtension
-    static final SftpPair servers = new SftpPair().basePaths("/tree", "/tree");
+    static final SftpPair servers = new SftpPair().basePaths("/tree", "/tree")
+            .sinkOptions(b -> b.freeSpace(SINK_FREE));
     static InProcessSftpServer source;
     static InProcessSftpServer sink;
 
@@ -123,6 +127,7 @@ class ScannerIT {
         assertThat(report.planned()).extracting(FileDiscovered::path).containsExactly("docs/changed.txt",
                 "docs/new.txt", "media/clip.bin", "media/film.bin", "media/huge.bin");
         assertThat(report.summary().dryRun()).isTrue();
+        assertThat(report.summary().sinkFreeBytes()).as("a dry run does not ask").isNull();
         assertThat(fileEvents()).isEmpty();
         assertThat(scans.drain(Duration.ofMillis(500))).isEmpty();
     }
@@ -144,6 +149,8 @@ class ScannerIT {
         assertThat(summary.errors()).isEmpty();
         assertThat(summary.dryRun()).isFalse();
         assertThat(summary.trigger()).isEqualTo("test");
+        // From the sink's statvfs@openssh.com at the base path, for RESOURCE_IMPACT.
+        assertThat(summary.sinkFreeBytes()).isEqualTo(SINK_FREE);
 
         // The summary goes out once every file event is acknowledged, so the file topics are complete now.
         Map<String, List<ConsumerRecord<String, byte[]>>> events = fileEvents();
@@ -207,6 +214,7 @@ class ScannerIT {
                 assertThat(summary.errors()).hasSize(7).first().asString().startsWith("sink <base path>: ");
                 assertThat(summary.errors()).contains("skipped media/huge.bin: its sink directory could not be "
                         + "listed");
+                assertThat(summary.sinkFreeBytes()).isNull();
                 List<String> warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                         .map(ILoggingEvent::getFormattedMessage).toList();
                 assertThat(warnings).as("scan " + scan).singleElement().asString()

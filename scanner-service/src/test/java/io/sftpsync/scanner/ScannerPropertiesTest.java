@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,14 @@
 package io.sftpsync.standalone;
 
+import io.sftpsync.anomaly.AnomalyProperties;
+import io.sftpsync.anomaly.consume.AnomalyListener;
+import io.sftpsync.anomaly.store.AnomalyQueries;
 import io.sftpsync.approval.ApprovalProperties;
 import io.sftpsync.approval.store.ApprovalRepository;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.scanner.ScanProperties;
 import io.sftpsync.scanner.scan.Scanner;
+import io.sftpsync.standalone.once.OnceAnomalies;
 import io.sftpsync.standalone.once.OnceRunner;
 import io.sftpsync.standalone.once.PolicyApprovals;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** What only the all-in-one process has: its settings and the once mode. */
 @Configuration(proxyBeanMethods = false)
@@ -26,12 +31,19 @@ class StandaloneConfiguration {
     @ConditionalOnProperty(name = "sync.mode", havingValue = "once")
     OnceRunner onceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
             ScanProperties scan, StandaloneProperties standalone, ObjectProvider<ApprovalRepository> approvals,
-            ObjectProvider<ApprovalProperties> approval, Environment env) {
+            ObjectProvider<ApprovalProperties> approval, ObjectProvider<AnomalyQueries> anomalyQueries,
+            ObjectProvider<AnomalyProperties> anomaly, KafkaListenerEndpointRegistry listeners, Environment env) {
         StandaloneProperties.Standalone once = standalone.standalone();
         String logFile = env.getProperty("logging.file.name");
         ApprovalRepository repository = approvals.getIfAvailable();
+        AnomalyQueries queries = anomalyQueries.getIfAvailable();
+        AnomalyProperties anomalies = anomaly.getIfAvailable();
+        OnceAnomalies found = queries == null || anomalies == null || !anomalies.enabled() ? null
+                : new OnceAnomalies(kafka.buildAdminProperties(), AnomalyListener.GROUP,
+                        () -> List.of(listeners.getListenerContainer(AnomalyListener.GROUP).getContainerProperties()
+                                .getTopics()), queries);
         return new OnceRunner(scanner, kafka, handlers, repository == null ? null : new PolicyApprovals(repository),
-                new OnceRunner.Settings(scan.dryRun(), once.onceTimeout(), once.progressInterval(),
+                found, new OnceRunner.Settings(scan.dryRun(), once.onceTimeout(), once.progressInterval(),
                         logFile == null ? null : Path.of(logFile), approvalPage(approval.getIfAvailable(), env)));
     }
 

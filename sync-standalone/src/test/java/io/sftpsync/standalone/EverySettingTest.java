@@ -11,6 +11,7 @@ import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
 import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.SshTuningProperties;
+import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import io.sftpsync.boot.config.VerifyProperties;
@@ -26,7 +27,6 @@ import io.sftpsync.large.LargeTransferConfiguration;
 import io.sftpsync.large.LargeTransferProperties;
 import io.sftpsync.scanner.ScanProperties;
 import io.sftpsync.scanner.ScannerConfiguration;
-import io.sftpsync.scanner.ThresholdProperties;
 import io.sftpsync.transfer.TransferConfiguration;
 import io.sftpsync.transfer.TransferProperties;
 import java.util.Arrays;
@@ -58,7 +58,9 @@ class EverySettingTest {
                 TransferConfiguration.class, LargeTransferConfiguration.class, DataDirConfiguration.class,
                 StandaloneConfiguration.class, HttpSecurityConfiguration.class, ProofConfiguration.class,
                 ApprovalConfiguration.class, AnomalyDetectors.class)
-                .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value())))
+                .flatMap(c -> Arrays.stream(c.getAnnotation(EnableConfigurationProperties.class).value()))
+                // Shared records (sync.thresholds: the scanner and the anomaly service) are registered by several.
+                .distinct())
                 .containsExactlyInAnyOrder(EveryModule.class.getAnnotation(EnableConfigurationProperties.class).value());
     }
 

@@ -1,6 +1,8 @@
 package io.sftpsync.anomaly.consume;
 
 import io.sftpsync.boot.kafka.FileEventDecoder;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.ScanCompleted;
@@ -17,13 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results} and {@code sftp.transfers.progress}
  * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
- * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT} with the reason. A failing
- * batch (the database or broker down) is retried by the container's error handler, and committed only once every
- * record of it is recorded: the history and the dedupe keys make the retry harmless.
+ * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT}
+ * with the reason. A poll's batch is one database transaction (the events' own transactions join it): one commit,
+ * one WAL flush, per batch instead of per event. A failing batch (the database or broker down) rolls back whole,
+ * is retried by the container's error handler, and committed only once every record of it is recorded: the
+ * history and the dedupe keys make the retry harmless.
+ *
+ * <p>And {@code sftp.approvals}: requests and decisions, recorded for a path's history.
  */
 public final class AnomalyListener {
 
@@ -35,9 +42,12 @@ public final class AnomalyListener {
     private final Observations observations;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final FileEventDecoder files;
+    private final TransactionTemplate transactions;
 
-    public AnomalyListener(Observations observations, DeadLetterPublishingRecoverer deadLetters) {
+    public AnomalyListener(Observations observations, DeadLetterPublishingRecoverer deadLetters,
+            TransactionTemplate transactions) {
         this.observations = observations;
+        this.transactions = transactions;
         this.deadLetters = deadLetters;
         this.files = new FileEventDecoder(deadLetters);
     }
@@ -46,14 +56,21 @@ public final class AnomalyListener {
      * One consumer for every topic: one member of the group, one rebalance when it joins. Records of one topic
      * keep their order; the topics are independent of each other.
      */
-    @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY, topics = {Topics.FILES_SMALL,
-            Topics.FILES_MEDIUM, Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS})
+    @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY,
+            autoStartup = "${sync.anomaly.enabled:true}", topics = {Topics.FILES_SMALL, Topics.FILES_MEDIUM,
+            Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS,
+            Topics.APPROVALS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
+        transactions.executeWithoutResult(status -> records.forEach(this::observe));
+    }
+
+    private void observe(ConsumerRecord<String, byte[]> record) {
+        {
             switch (record.topic()) {
                 case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned);
                 case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
                 case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed);
+                case Topics.APPROVALS -> approval(record);
                 default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
             }
         }
@@ -71,6 +88,18 @@ public final class AnomalyListener {
             return;
         }
         action.accept(event);
+    }
+
+    /** {@code sftp.approvals} carries two types, told apart by which one the record decodes as. */
+    private void approval(ConsumerRecord<String, byte[]> record) {
+        ApprovalDecided decided;
+        try {
+            decided = EventCodec.decode(record.value(), ApprovalDecided.class);
+        } catch (MalformedEventException notADecision) {
+            decode(record, ApprovalRequested.class, observations::approvalRequested);
+            return;
+        }
+        observations.approvalDecided(decided);
     }
 
     private static EnumSet<SizeClass> accepted(String topic) {

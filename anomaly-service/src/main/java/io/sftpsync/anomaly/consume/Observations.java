@@ -6,7 +6,9 @@ import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.Finding;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
 import io.sftpsync.anomaly.detect.NamePattern;
+import io.sftpsync.anomaly.detect.ResourceImpactDetector;
 import io.sftpsync.anomaly.detect.ScanVolumeDetector;
+import io.sftpsync.anomaly.detect.Severity;
 import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SizeHistory;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
@@ -15,6 +17,8 @@ import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.detect.VerificationText;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.store.HistoryStore;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.TransferProgress;
@@ -50,12 +54,13 @@ public final class Observations {
     private final SlowTransferDetector slow;
     private final ScanVolumeDetector scanVolume;
     private final StalledTransferDetector stalled;
+    private final ResourceImpactDetector resource;
     private final VerificationText verification = new VerificationText();
 
     public Observations(HistoryStore store, Reporter reporter, TransactionTemplate transactions, Clock clock,
             Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
             TimestampDetector timestamps, InterruptedDetector interrupted, SlowTransferDetector slow,
-            ScanVolumeDetector scanVolume, StalledTransferDetector stalled) {
+            ScanVolumeDetector scanVolume, StalledTransferDetector stalled, ResourceImpactDetector resource) {
         this.store = store;
         this.reporter = reporter;
         this.transactions = transactions;
@@ -68,6 +73,7 @@ public final class Observations {
         this.slow = slow;
         this.scanVolume = scanVolume;
         this.stalled = stalled;
+        this.resource = resource;
     }
 
     /** A discovery: SIZE_GROWTH/SHRINK, EXTREME_SIZE, OLD_FILE, FUTURE_TIMESTAMP, each once per file version. */
@@ -101,7 +107,7 @@ public final class Observations {
                     store.earlierFailures(r.path(), id)).ifPresent(f -> transferFinding(r, f));
             if (r.status() == TransferStatus.SUCCEEDED && r.sizeClass() != null) {
                 slow.detect(r.bytes(), Duration.ofMillis(r.durationMs()), r.sizeClass().name(),
-                        store.classThroughput(r.sizeClass().name(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
+                        store.classThroughput(r.sizeClass().name(), slow.minDuration().toMillis(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
             }
         });
     }
@@ -124,7 +130,10 @@ public final class Observations {
         });
     }
 
-    /** A scan: SCAN_VOLUME of its file count and of its queued bytes, each once per scan. Dry runs are skipped. */
+    /**
+     * A scan: SCAN_VOLUME of its file count and of its queued bytes, and RESOURCE_IMPACT of its queued bytes against
+     * the sink's free space and the budget, each once per scan. Dry runs are skipped.
+     */
     public void scanned(ScanCompleted s) {
         if (s.dryRun()) {
             return;
@@ -141,7 +150,22 @@ public final class Observations {
             scanVolume.detect(0, bytes, List.of(), queued).forEach(f ->
                     reporter.report(Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/bytes"), f, s.scanId(),
                             clock.instant()));
+            // Free space (CRITICAL) and budget (WARNING) are separate limits: each once per scan.
+            resource.detect(bytes, s.sinkFreeBytes()).forEach(f ->
+                    reporter.report(Dedupe.of("", AnomalyType.RESOURCE_IMPACT, s.scanId() + "/"
+                            + (f.severity() == Severity.CRITICAL ? "free-space" : "budget")), f, s.scanId(),
+                            clock.instant()));
         });
+    }
+
+    /** An approval request: recorded for the path's history. */
+    public void approvalRequested(ApprovalRequested a) {
+        transactions.executeWithoutResult(status -> store.recordApproval(a));
+    }
+
+    /** An approval's decision: recorded for the path's history. */
+    public void approvalDecided(ApprovalDecided d) {
+        transactions.executeWithoutResult(status -> store.recordApproval(d));
     }
 
     private void fileFinding(FileDiscovered e, Finding f) {

@@ -60,6 +60,11 @@ public final class LateArrivalDetector {
         this.zone = zone;
     }
 
+    /** Arrivals needed before a rhythm is learnt. */
+    public int minArrivals() {
+        return minArrivals;
+    }
+
     /** How the rhythm repeats. */
     public enum Kind { SUB_DAILY, DAILY, LONG }
 
@@ -148,12 +153,40 @@ public final class LateArrivalDetector {
     }
 
     /**
+     * A rhythm's missed windows at a check.
+     *
+     * @param firstDue when the first missing file was due (the window after the last arrival)
+     * @param lastDue  the latest window that has passed (plus the tolerance) without a file: what an anomaly is
+     *                 raised once for, so each further missed window is one more
+     * @param missed   how many windows have passed without a file, 1 or more
+     * @param finding  the LATE_ARRIVAL
+     */
+    public record Late(Instant firstDue, Instant lastDue, int missed, Finding finding) {
+    }
+
+    /** Missed windows counted at most: an hourly rhythm silent for the whole retention stays cheap to judge. */
+    static final int MAX_MISSED = 10_000;
+
+    /**
      * @param subject  what the arrivals are of, for the sentence: a directory or a name pattern
      * @param arrivals when its files arrived
      * @param now      the time of the check
      * @return LATE_ARRIVAL, or empty: on time, no rhythm yet, or a day off
      */
     public Optional<Finding> detect(String subject, List<Instant> arrivals, Instant now) {
+        return late(subject, arrivals, now).map(Late::finding);
+    }
+
+    /**
+     * As {@link #detect}, with the windows that were missed: the consumer raises one anomaly per missed window
+     * (keyed by {@link Late#lastDue()}), however often it checks.
+     *
+     * @param subject  what the arrivals are of, for the sentence: a directory or a name pattern
+     * @param arrivals when its files arrived
+     * @param now      the time of the check
+     * @return the missed windows, or empty: on time, no rhythm yet, or a day off
+     */
+    public Optional<Late> late(String subject, List<Instant> arrivals, Instant now) {
         Optional<Rhythm> learnt = learn(arrivals);
         if (learnt.isEmpty()) {
             return Optional.empty();
@@ -164,14 +197,27 @@ public final class LateArrivalDetector {
         if (overdue.isNegative() || overdue.isZero()) {
             return Optional.empty();
         }
+        // The later windows that passed too: each is the rhythm's next due time after the one before.
+        Instant lastDue = due;
+        int missed = 1;
+        while (missed < MAX_MISSED) {
+            Instant next = due(new Rhythm(r.kind(), r.interval(), r.days(), r.windowStart(), r.windowEnd(),
+                    r.windowed(), r.arrivals(), lastDue));
+            if (!next.isAfter(lastDue) || !now.isAfter(next.plus(tolerance))) {
+                break;
+            }
+            lastDue = next;
+            missed++;
+        }
         Duration period = r.period();
         Severity severity = overdue.compareTo(period) >= 0 ? Severity.CRITICAL : Severity.WARNING;
         double score = (double) overdue.getSeconds() / (overdue.getSeconds() + period.getSeconds());
-        return Optional.of(Finding.of(AnomalyType.LATE_ARRIVAL, severity, score,
+        Finding finding = Finding.of(AnomalyType.LATE_ARRIVAL, severity, score,
                 "no new file in " + subject + " since " + Words.when(r.last(), zone) + "; one usually arrives "
                         + usually(r) + " (learnt from " + r.arrivals() + " arrivals), so one was due by "
                         + Words.when(due, zone) + " and is " + Words.duration(overdue) + " overdue (tolerance "
-                        + Words.duration(tolerance) + ")"));
+                        + Words.duration(tolerance) + ")" + (missed > 1 ? "; " + missed + " files missing" : ""));
+        return Optional.of(new Late(due, lastDue, missed, finding));
     }
 
     private String usually(Rhythm r) {

@@ -35,6 +35,14 @@ public final class AnomalyQueries {
             String status, String error, Instant finishedAt) {
     }
 
+    /**
+     * An approval event of a path: requested, or decided ({@code APPROVED}, {@code REJECTED}, {@code EXPIRED},
+     * {@code SUPERSEDED}) by whom ({@code rule:<name>} for a policy, {@code system} for expiry and supersession).
+     */
+    public record ApprovalRow(String approvalId, String outcome, long size, String strategy, String decidedBy,
+            String comment, Instant at) {
+    }
+
     /** The outcome of an acknowledgement: the row as it is now, and whether this call acknowledged it. */
     public record Acknowledged(AnomalyRow row, boolean now) {
     }
@@ -112,6 +120,14 @@ public final class AnomalyQueries {
                 (rs, i) -> new TransferRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
                         rs.getLong(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()), path,
                 limit);
+    }
+
+    /** The path's latest approval events, newest first. */
+    public List<ApprovalRow> approvals(String path, int limit) {
+        return jdbc.query("SELECT approval_id, outcome, size, strategy, decided_by, comment, at"
+                        + " FROM anomaly.approvals WHERE path = ? ORDER BY at DESC, id DESC LIMIT ?",
+                (rs, i) -> new ApprovalRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()), path, limit);
     }
 
     private static String marks(int n) {

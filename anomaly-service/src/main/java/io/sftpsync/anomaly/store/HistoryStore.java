@@ -1,6 +1,8 @@
 package io.sftpsync.anomaly.store;
 
 import io.sftpsync.anomaly.detect.NamePattern;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.TransferProgress;
@@ -38,6 +40,11 @@ public final class HistoryStore {
                 path, slash < 0 ? "" : path.substring(0, slash), NamePattern.of(path), e.size(),
                 e.sourceMtime().getEpochSecond(), e.sourceMtime().getNano(), e.sizeClass().name(),
                 Timestamp.from(e.discoveredAt()), e.scanId(), e.eventId());
+        // Its first version is its arrival (LATE_ARRIVAL, Arrivals).
+        jdbc.update("INSERT INTO anomaly.arrivals (path, directory, pattern, scan_id, first_seen_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO NOTHING", path,
+                slash < 0 ? "" : path.substring(0, slash), NamePattern.of(path), e.scanId(),
+                Timestamp.from(e.discoveredAt()));
         return jdbc.queryForObject("SELECT id FROM anomaly.file_versions WHERE path = ? AND size = ?"
                         + " AND mtime_seconds = ? AND mtime_nanos = ?", Long.class, path, e.size(),
                 e.sourceMtime().getEpochSecond(), e.sourceMtime().getNano());
@@ -109,11 +116,14 @@ public final class HistoryStore {
                 Integer.class, path, before, TransferStatus.FAILED.name());
     }
 
-    /** Bytes a second of the class's successful transfers that sent bytes, before {@code before}, newest first. */
-    public List<Double> classThroughput(String sizeClass, long before, int limit) {
+    /**
+     * Bytes a second of the class's successful transfers that sent bytes and lasted at least {@code minDurationMs},
+     * before {@code before}, newest first.
+     */
+    public List<Double> classThroughput(String sizeClass, long minDurationMs, long before, int limit) {
         return jdbc.queryForList("SELECT bytes * 1000.0 / GREATEST(duration_ms, 1) FROM anomaly.transfers"
-                + " WHERE size_class = ? AND status = 'SUCCEEDED' AND bytes > 0 AND id < ? ORDER BY id DESC LIMIT ?",
-                Double.class, sizeClass, before, limit);
+                + " WHERE size_class = ? AND status = 'SUCCEEDED' AND bytes > 0 AND duration_ms >= ? AND id < ?"
+                + " ORDER BY id DESC LIMIT ?", Double.class, sizeClass, minDurationMs, before, limit);
     }
 
     /** Records a scan (once) and returns its row's id. */
@@ -136,6 +146,22 @@ public final class HistoryStore {
                 Long.class, before, limit);
     }
 
+    /** Records an approval request of a path (once per event). */
+    public void recordApproval(ApprovalRequested a) {
+        jdbc.update("INSERT INTO anomaly.approvals (event_id, approval_id, path, size, outcome, at)"
+                        + " VALUES (?, ?, ?, ?, 'REQUESTED', ?) ON CONFLICT (event_id) DO NOTHING", a.eventId(),
+                a.approvalId(), a.path(), a.size(), Timestamp.from(a.requestedAt()));
+    }
+
+    /** Records an approval's decision (once per event). */
+    public void recordApproval(ApprovalDecided d) {
+        jdbc.update("INSERT INTO anomaly.approvals (event_id, approval_id, path, size, outcome, strategy, decided_by,"
+                        + " comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                d.eventId(), d.approvalId(), d.path(), d.size(), d.decision(),
+                d.strategy() == null ? null : d.strategy().name(), d.decidedBy(), d.comment(),
+                Timestamp.from(d.decidedAt()));
+    }
+
     /**
      * Stores an anomaly unless one with the same dedupe key is stored.
      *
@@ -150,7 +176,8 @@ public final class HistoryStore {
 
     /**
      * Deletes history older than {@code cutoff}: file versions first seen, transfers finished and scans finished
-     * before it, and active transfers silent since before it. Anomalies are kept.
+     * before it, active transfers silent since before it, approval events before it, and the arrivals of paths
+     * with no version left. Anomalies are kept.
      *
      * @return rows deleted
      */
@@ -159,6 +186,9 @@ public final class HistoryStore {
         return jdbc.update("DELETE FROM anomaly.file_versions WHERE seen_at < ?", t)
                 + jdbc.update("DELETE FROM anomaly.transfers WHERE finished_at < ?", t)
                 + jdbc.update("DELETE FROM anomaly.scans WHERE finished_at < ?", t)
-                + jdbc.update("DELETE FROM anomaly.active_transfers WHERE last_progress_at < ?", t);
+                + jdbc.update("DELETE FROM anomaly.active_transfers WHERE last_progress_at < ?", t)
+                + jdbc.update("DELETE FROM anomaly.approvals WHERE at < ?", t)
+                + jdbc.update("DELETE FROM anomaly.arrivals a WHERE first_seen_at < ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM anomaly.file_versions v WHERE v.path = a.path)", t);
     }
 }

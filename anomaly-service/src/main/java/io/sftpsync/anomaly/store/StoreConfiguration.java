@@ -20,6 +20,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    Arrivals anomalyArrivals(JdbcTemplate jdbc) {
+        return new Arrivals(jdbc);
+    }
+
+    @Bean
     AnomalyQueries anomalyQueries(JdbcTemplate jdbc) {
         return new AnomalyQueries(jdbc);
     }

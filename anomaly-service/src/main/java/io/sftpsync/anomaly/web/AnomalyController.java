@@ -30,12 +30,12 @@ public class AnomalyController {
     public record Page(List<AnomalyView> items, int page, int size, long total) {
     }
 
-    /** A path's latest versions and transfers, newest first. */
+    /** A path's latest versions, transfers and approval events, newest first. */
     public record History(String path, List<AnomalyQueries.VersionRow> versions,
-            List<AnomalyQueries.TransferRow> transfers) {
+            List<AnomalyQueries.TransferRow> transfers, List<AnomalyQueries.ApprovalRow> approvals) {
     }
 
-    /** Versions and transfers a history shows at most, each. */
+    /** Versions, transfers and approval events a history shows at most, each. */
     static final int HISTORY_LIMIT = 100;
     static final int MAX_SIZE = 200;
 
@@ -96,13 +96,17 @@ public class AnomalyController {
         return AnomalyView.of(ack.row());
     }
 
-    /** The path's versions (as first seen) and transfers, newest first, the last {@value #HISTORY_LIMIT} each. */
+    /**
+     * The path's versions (as first seen), transfers and approval events (requested, decided by whom, outcome),
+     * newest first, the last {@value #HISTORY_LIMIT} each.
+     */
     @GetMapping("/api/files/history")
     public History history(@RequestParam(required = false) String path) {
         if (path == null || path.isBlank()) {
             throw new BadRequestException("path", "is required");
         }
-        return new History(path, queries.versions(path, HISTORY_LIMIT), queries.transfers(path, HISTORY_LIMIT));
+        return new History(path, queries.versions(path, HISTORY_LIMIT), queries.transfers(path, HISTORY_LIMIT),
+                queries.approvals(path, HISTORY_LIMIT));
     }
 
     private static int integer(String name, String value, int otherwise) {

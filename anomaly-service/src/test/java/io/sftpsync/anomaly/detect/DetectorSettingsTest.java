@@ -22,8 +22,10 @@ class DetectorSettingsTest {
                 .hasMessageContaining("old-file.age");
         assertThatThrownBy(() -> new TimestampDetector(Duration.ofDays(1), Duration.ofSeconds(-1)))
                 .hasMessageContaining("clock-skew");
-        assertThatThrownBy(() -> new SlowTransferDetector(1, 10)).hasMessageContaining("slow-transfer.factor");
-        assertThatThrownBy(() -> new SlowTransferDetector(0.2, 0)).hasMessageContaining("slow-transfer.min-samples");
+        assertThatThrownBy(() -> new SlowTransferDetector(1, 10, Duration.ZERO)).hasMessageContaining("slow-transfer.factor");
+        assertThatThrownBy(() -> new SlowTransferDetector(0.2, 0, Duration.ZERO)).hasMessageContaining("slow-transfer.min-samples");
+        assertThatThrownBy(() -> new SlowTransferDetector(0.2, 10, Duration.ofSeconds(-1)))
+                .hasMessageContaining("slow-transfer.min-duration");
         assertThatThrownBy(() -> new StalledTransferDetector(Duration.ZERO))
                 .hasMessageContaining("stalled-transfer.after");
         assertThatThrownBy(() -> new InterruptedDetector(1)).hasMessageContaining("interrupted.repeated-failures");

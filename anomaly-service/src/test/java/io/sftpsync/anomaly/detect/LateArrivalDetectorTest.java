@@ -115,6 +115,33 @@ class LateArrivalDetectorTest {
         }
     }
 
+    /** Each missed window is one more (the consumer raises one anomaly per window, keyed by the last). */
+    @ParameterizedTest(name = "{0} at {1}: {2} missed, the last due {3}")
+    @CsvSource({
+            // rhythm,        now,                    missed, last due
+            "weekdays,        2026-11-30T07:46:00Z,   1,      2026-11-30T05:45:00Z",
+            "weekdays,        2026-12-01T07:45:00Z,   1,      2026-11-30T05:45:00Z",
+            "weekdays,        2026-12-01T07:46:00Z,   2,      2026-12-01T05:45:00Z",
+            // A missed working week is five files, not seven: the weekend is not counted.
+            "weekdays,        2026-12-06T23:00:00Z,   5,      2026-12-04T05:45:00Z",
+            "every-day,       2026-11-30T07:21:00Z,   3,      2026-11-30T05:20:00Z",
+            // 13:00, 14:00, 15:00 and 16:00 within the office hours, each 2h tolerance.
+            "hourly-stopped,  2026-11-25T18:30:00Z,   4,      2026-11-25T16:00:00Z",
+            // Overnight and over the weekend nothing more is due: the evening's windows up to 18:00 only.
+            "hourly-stopped,  2026-11-28T12:00:00Z,   26,     2026-11-27T18:00:00Z",
+            "weekly,          2026-12-07T12:00:00Z,   2,      2026-12-07T09:00:00Z",
+    })
+    void eachMissedWindowIsCountedAndTheLastOneNamed(String rhythm, Instant now, int missed, Instant lastDue) {
+        LateArrivalDetector.Late late = DETECTOR.late("reports", RHYTHMS.get(rhythm), now).orElseThrow();
+        assertThat(late.missed()).isEqualTo(missed);
+        assertThat(late.lastDue()).isEqualTo(lastDue);
+        assertThat(late.firstDue()).isEqualTo(DETECTOR.due(DETECTOR.learn(RHYTHMS.get(rhythm)).orElseThrow()));
+        assertThat(late.finding().message()).contains(missed > 1 ? "; " + missed + " files missing" : "overdue");
+        if (missed == 1) {
+            assertThat(late.finding().message()).doesNotContain("files missing");
+        }
+    }
+
     @Test
     void learnsTheRhythm() {
         Rhythm weekdays = DETECTOR.learn(RHYTHMS.get("weekdays")).orElseThrow();

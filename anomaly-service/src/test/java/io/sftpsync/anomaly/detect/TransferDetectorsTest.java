@@ -27,9 +27,10 @@ class TransferDetectorsTest {
             "a hundredth of usual,             1000, 1000,    10,      CRITICAL",
             "too few samples,                  1000, 1000,    9,       -",
             "nothing sent (skipped),           0,    1000,    10,      -",
+            "a short one measures latency,     1,    9,       10,      -",
     })
     void slowTransfer(String name, long mib, long seconds, int samples, Severity severity) {
-        SlowTransferDetector detector = new SlowTransferDetector(0.2, 10);
+        SlowTransferDetector detector = new SlowTransferDetector(0.2, 10, Duration.ofSeconds(10));
         Optional<Finding> found = detector.detect(mib * MIB, Duration.ofSeconds(seconds), "LARGE",
                 TEN_AT_100.subList(0, samples));
         if (severity == null) {
@@ -42,7 +43,7 @@ class TransferDetectorsTest {
 
     @Test
     void slowTransferSentence() {
-        assertThat(new SlowTransferDetector(0.2, 10).detect(1000 * MIB, Duration.ofSeconds(100), "LARGE", TEN_AT_100)
+        assertThat(new SlowTransferDetector(0.2, 10, Duration.ofSeconds(10)).detect(1000 * MIB, Duration.ofSeconds(100), "LARGE", TEN_AT_100)
                 .orElseThrow().message()).isEqualTo("10 MiB/s (1000 MiB in 1 min 40s) is 0.1× the median 100 MiB/s "
                         + "of the last 10 LARGE transfers (limit 0.2×)");
     }

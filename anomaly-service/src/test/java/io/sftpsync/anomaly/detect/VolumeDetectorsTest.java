@@ -55,6 +55,9 @@ class VolumeDetectorsTest {
             "beyond both,                    300,    200,  150,    CRITICAL WARNING",
             "free space unknown,             300,    -,    -,      ''",
             "sink full,                      1,      0,    -,      CRITICAL",
+            "nothing queued to a full sink,  0,      0,    -,      ''",
+            "exactly the free space,         200,    200,  -,      ''",
+            "not offered: the budget only,   300,    -,    150,    WARNING",
     })
     void resourceImpact(String name, long queued, Long free, Long budget, String severities) {
         List<Finding> found = new ResourceImpactDetector(budget).detect(queued, free);

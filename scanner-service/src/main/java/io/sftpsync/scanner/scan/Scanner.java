@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one scan: lists source and sink in lock step, has the {@link ScanPlanner} decide per file, publishes a
- * FileDiscovered per file to queue and a ScanCompleted to {@code sftp.scans}. One scan at a time.
+ * FileDiscovered per file to queue and a ScanCompleted (with the sink's free space) to {@code sftp.scans}. One scan
+ * at a time.
  */
 public final class Scanner {
 
@@ -34,6 +35,7 @@ public final class Scanner {
     private final ScanPlanner planner;
     private final ScanMetrics metrics;
     private final Clock clock;
+    private final SinkFreeSpace sinkFreeSpace;
     private final ReentrantLock running = new ReentrantLock();
     private volatile ScanReport last;
 
@@ -48,6 +50,7 @@ public final class Scanner {
                 settings.requireStable() ? new StabilityTracker() : null, new SinkManifestCheck(sink));
         this.metrics = metrics;
         this.clock = clock;
+        this.sinkFreeSpace = new SinkFreeSpace(sink);
     }
 
     /**
@@ -112,6 +115,9 @@ public final class Scanner {
             ScanCompleted summary = tally.summary(scanId, startedAt, clock.instant(), errors.forEvent(), dryRun,
                     trigger);
             if (!dryRun) {
+                // Measured after the scan's files were queued, for RESOURCE_IMPACT: will they fit?
+                // Not asked of a sink whose base path could not even be listed: the scan has said why already.
+                summary = summary.withSinkFreeBytes(errors.failedSinkDirs().contains("") ? null : sinkFreeSpace.bytes());
                 planner.endScan();
                 publications.completed(summary);
             }

@@ -17,6 +17,10 @@ import java.util.UUID;
  * @param errors          paths the scan could not handle, each with the reason
  * @param dryRun          true when nothing was published
  * @param trigger         what started the scan: schedule, interval, api, once
+ * @param sinkFreeBytes   bytes free for the sink's user at its base path when the scan ended
+ *                        ({@code statvfs@openssh.com}); null when the sink does not offer it, the question failed,
+ *                        or the scan was a dry run. Added after version 1 without a new version: older JSON has no
+ *                        such field and reads as null
  */
 public record ScanCompleted(
         int schemaVersion,
@@ -30,7 +34,8 @@ public record ScanCompleted(
         long filesDeferred,
         List<String> errors,
         boolean dryRun,
-        String trigger) implements SyncEvent {
+        String trigger,
+        Long sinkFreeBytes) implements SyncEvent {
 
     public ScanCompleted {
         SyncEvent.checkVersion(schemaVersion);
@@ -40,6 +45,28 @@ public record ScanCompleted(
         filesQueued = Map.copyOf(Objects.requireNonNull(filesQueued, "filesQueued"));
         bytesQueued = Map.copyOf(Objects.requireNonNull(bytesQueued, "bytesQueued"));
         errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
+        if (sinkFreeBytes != null && sinkFreeBytes < 0) {
+            throw new IllegalArgumentException("sinkFreeBytes must be >= 0 or null, was " + sinkFreeBytes);
+        }
+    }
+
+    /** A summary without the sink's free space, as before {@code sinkFreeBytes} existed. */
+    public ScanCompleted(int schemaVersion, UUID scanId, Instant startedAt, Instant finishedAt, long filesSeen,
+            Map<SizeClass, Long> filesQueued, Map<SizeClass, Long> bytesQueued, long filesUpToDate,
+            long filesDeferred, List<String> errors, boolean dryRun, String trigger) {
+        this(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued, filesUpToDate,
+                filesDeferred, errors, dryRun, trigger, null);
+    }
+
+    /** The same summary with the sink's free space. */
+    public ScanCompleted withSinkFreeBytes(Long bytes) {
+        return new ScanCompleted(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued,
+                filesUpToDate, filesDeferred, errors, dryRun, trigger, bytes);
+    }
+
+    /** Bytes queued by this scan, all classes. */
+    public long totalBytesQueued() {
+        return bytesQueued.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long totalQueued() {

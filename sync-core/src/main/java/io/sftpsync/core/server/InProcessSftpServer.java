@@ -18,6 +18,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -25,7 +27,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 /**
  * An SFTP server inside this JVM (Apache MINA SSHD on 127.0.0.1) serving one local directory to one user: the
  * demo mode's two servers and the tests' fast ones. Configured as OpenSSH's sftp-server behaves where it matters
- * (255 KiB requests, limits, fsync and posix-rename extensions), it can be stopped and started again on the same
+ * (255 KiB requests, limits, fsync, posix-rename and statvfs extensions), it can be stopped and started again on the same
  * port with the same host key, and counts the SSH sessions and channels open at once.
  */
 public final class InProcessSftpServer implements AutoCloseable {
@@ -85,7 +87,15 @@ public final class InProcessSftpServer implements AutoCloseable {
                     + (settings.fsync ? ",fsync@openssh.com=1" : "")
                     + (settings.posixRename ? ",posix-rename@openssh.com=1" : ""));
         }
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        SftpSubsystemFactory sftp = settings.statvfs ? new SftpSubsystemFactory() {
+            @Override
+            public Command createSubsystem(ChannelSession channel) {
+                // As the factory's own, with the subsystem that answers statvfs.
+                StatvfsSftpSubsystem subsystem = new StatvfsSftpSubsystem(channel, this, settings.freeSpace);
+                getRegisteredListeners().forEach(subsystem::addSftpEventListener);
+                return subsystem;
+            }
+        } : new SftpSubsystemFactory();
         counters.attach(sftp);
         sftp.setFileSystemAccessor(new DenyingAccessor(settings.unlistable, settings.refusedRenameTargets, fsyncs));
         s.setSubsystemFactories(List.of(sftp));

@@ -21,6 +21,8 @@ public final class InProcessSftpServerBuilder {
     final List<PublicKey> authorizedKeys = new ArrayList<>();
     boolean posixRename = true;
     boolean fsync = true;
+    boolean statvfs = true;
+    Long freeSpace;
     Path hostKeyFile;
     int port;
 
@@ -65,6 +67,24 @@ public final class InProcessSftpServerBuilder {
     /** Does not offer fsync@openssh.com, as servers other than OpenSSH may not. */
     public InProcessSftpServerBuilder withoutFsync() {
         this.fsync = false;
+        return this;
+    }
+
+    /** Does not offer statvfs@openssh.com, as servers other than OpenSSH may not. */
+    public InProcessSftpServerBuilder withoutStatvfs() {
+        this.statvfs = false;
+        return this;
+    }
+
+    /**
+     * Answers statvfs@openssh.com with this much free space (whole 4 KiB blocks) instead of the file store's, so a
+     * test knows the number.
+     */
+    public InProcessSftpServerBuilder freeSpace(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("freeSpace must be >= 0, was " + bytes);
+        }
+        this.freeSpace = bytes;
         return this;
     }
 

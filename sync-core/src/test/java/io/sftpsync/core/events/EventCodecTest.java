@@ -39,6 +39,26 @@ class EventCodecTest {
     }
 
     @Test
+    void scanCompletedCarriesTheSinksFreeSpaceAndReadsOlderJsonWithoutIt() {
+        ScanCompleted scan = new ScanCompleted(1, UUID.randomUUID(), T, T.plusSeconds(3), 10,
+                Map.of(SizeClass.SMALL, 3L), Map.of(SizeClass.SMALL, 300L, SizeClass.LARGE, 5L << 30), 5, 2, List.of(),
+                false, "api").withSinkFreeBytes(4L << 30);
+        assertThat(roundTrip(scan, ScanCompleted.class)).isEqualTo(scan);
+        assertThat(scan.totalBytesQueued()).isEqualTo(300L + (5L << 30));
+        String json = new String(EventCodec.encode(scan), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"sinkFreeBytes\":" + (4L << 30));
+        // As a scanner written before the field existed sends it.
+        String older = json.replace(",\"sinkFreeBytes\":" + (4L << 30), "");
+        assertThat(older).doesNotContain("sinkFreeBytes");
+        ScanCompleted decoded = EventCodec.decode(older.getBytes(StandardCharsets.UTF_8), ScanCompleted.class);
+        assertThat(decoded.sinkFreeBytes()).isNull();
+        assertThat(decoded).isEqualTo(scan.withSinkFreeBytes(null));
+        assertThatThrownBy(() -> EventCodec.decode(json.replace("\"sinkFreeBytes\":" + (4L << 30),
+                "\"sinkFreeBytes\":-1").getBytes(StandardCharsets.UTF_8), ScanCompleted.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("sinkFreeBytes");
+    }
+
+    @Test
     void anomalyDetectedRoundTripsWithAndWithoutACausationAndForAScan() {
         AnomalyDetected growth = AnomalyDetected.of("a-1", "reports/daily.csv", "SIZE_GROWTH", "CRITICAL", 0.72,
                 "15 MiB is 15× the median 1 MiB of the last 10 versions (robust z 26.7, limit 3.5)",

@@ -54,14 +54,19 @@ public final class OnceRunner implements ApplicationRunner {
     private final KafkaProperties kafka;
     private final List<SizeClassHandler> handlers;
     private final PolicyApprovals approvals;
+    private final OnceAnomalies anomalies;
     private final Settings settings;
     private volatile int exitCode = EXIT_FAILED;
 
-    /** @param approvals the approval service's view, for oversized files; null when this process has none */
+    /**
+     * @param approvals the approval service's view, for oversized files; null when this process has none
+     * @param anomalies the anomaly service's findings; null when this process runs none
+     */
     public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
-            PolicyApprovals approvals, Settings settings) {
+            PolicyApprovals approvals, OnceAnomalies anomalies, Settings settings) {
         this.scanner = scanner;
         this.approvals = approvals;
+        this.anomalies = anomalies;
         this.kafka = kafka;
         this.handlers = handlers;
         this.settings = settings;
@@ -106,9 +111,12 @@ public final class OnceRunner implements ApplicationRunner {
                     : failed || !scan.errors().isEmpty() ? EXIT_FAILED
                     : incomplete ? EXIT_INCOMPLETE : 0;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
+            OnceAnomalies.Found found = dryRun || anomalies == null ? OnceAnomalies.Found.NONE
+                    : anomalies(scan.startedAt(), deadline);
             System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled,
                     approved, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
                     timedOut)
+                    + OnceSummary.anomalies(found, dryRun || anomalies == null)
                     + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.approvalPage(),
                             settings.logFile()));
             System.out.flush();
@@ -124,6 +132,15 @@ public final class OnceRunner implements ApplicationRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PolicyApprovals.Outcome.NONE;
+        }
+    }
+
+    private OnceAnomalies.Found anomalies(Instant since, Instant deadline) {
+        try {
+            return anomalies.await(since, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new OnceAnomalies.Found(0, List.of(), false);
         }
     }
 

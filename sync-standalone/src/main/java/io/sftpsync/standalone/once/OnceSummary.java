@@ -104,6 +104,35 @@ final class OnceSummary {
      * @param approvalPage where operators decide, quoted when files wait for approval
      * @param logFile  the log file, or null when the log went to the console
      */
+    /**
+     * What the anomaly service found during the run: a count and the newest few, one line each, or that it had
+     * not read everything by the deadline.
+     *
+     * @param absent true when no anomaly service judged this run (a dry run, or none in the process)
+     */
+    static String anomalies(OnceAnomalies.Found found, boolean absent) {
+        if (absent) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        if (found.total() == 0) {
+            out.append("anomalies: none found\n");
+        } else {
+            out.append(String.format(Locale.ROOT, "anomalies: %d found (GET /api/anomalies; the operator page's"
+                    + " Anomalies tab)%n", found.total()));
+            found.listed().forEach(a -> out.append(String.format(Locale.ROOT, "  %s %s %s: %s%n", a.severity(),
+                    a.type(), a.path().isEmpty() ? "(scan)" : a.path(), a.message())));
+            if (found.total() > found.listed().size()) {
+                out.append("  ... and ").append(found.total() - found.listed().size()).append(" more\n");
+            }
+        }
+        if (!found.caughtUp()) {
+            out.append("  the anomaly service had not read every event of this run in time; it judges the rest at"
+                    + " the next start\n");
+        }
+        return out.toString();
+    }
+
     static String outcome(int exitCode, long deferred, long waiting, String approvalPage, Path logFile) {
         StringBuilder out = new StringBuilder();
         if (deferred > 0 || waiting > 0) {

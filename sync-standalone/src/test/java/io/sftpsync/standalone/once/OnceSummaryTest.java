@@ -2,6 +2,7 @@ package io.sftpsync.standalone.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sftpsync.anomaly.store.AnomalyQueries;
 import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
@@ -13,6 +14,7 @@ import io.sftpsync.core.events.TransferStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,33 @@ class OnceSummaryTest {
                         + "  ... and 3 more (see the log)\n")
                 .doesNotContain("e50.bin")
                 .contains("moved 0 files, 0 bytes");
+    }
+
+    @Test
+    void theAnomaliesOfTheRunAreCountedAndTheNewestListedOneLineEach() {
+        List<AnomalyQueries.AnomalyRow> rows = new ArrayList<>();
+        for (int i = 0; i < OnceAnomalies.LISTED; i++) {
+            rows.add(new AnomalyQueries.AnomalyRow("id" + i, "old/f" + i + ".txt", "OLD_FILE", "INFO", 0.3,
+                    "modified 1999-12-31, 27 years ago", null, NOW, null, null));
+        }
+        rows.set(0, new AnomalyQueries.AnomalyRow("s", "", "SCAN_VOLUME", "CRITICAL", 1, "the scan saw 3 files", null,
+                NOW, null, null));
+
+        String text = OnceSummary.anomalies(new OnceAnomalies.Found(7, rows, true), false);
+
+        assertThat(text.lines()).hasSize(1 + OnceAnomalies.LISTED + 1);
+        assertThat(text).startsWith("anomalies: 7 found (GET /api/anomalies")
+                .contains("\n  CRITICAL SCAN_VOLUME (scan): the scan saw 3 files\n")
+                .contains("\n  INFO OLD_FILE old/f1.txt: modified 1999-12-31, 27 years ago\n")
+                .endsWith("  ... and 2 more\n");
+    }
+
+    @Test
+    void noAnomaliesIsSaidAndAServiceThatFellBehindIsNamedAndNoServiceSaysNothing() {
+        assertThat(OnceSummary.anomalies(OnceAnomalies.Found.NONE, false)).isEqualTo("anomalies: none found\n");
+        assertThat(OnceSummary.anomalies(new OnceAnomalies.Found(0, List.of(), false), false))
+                .contains("had not read every event of this run in time");
+        assertThat(OnceSummary.anomalies(OnceAnomalies.Found.NONE, true)).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sftpsync.scanner;
+package io.sftpsync.boot.config;
 
 import io.sftpsync.core.topics.Thresholds;
 import jakarta.validation.constraints.NotNull;
@@ -8,8 +8,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Size-class boundaries (binary units: 100MB is 100 MiB). The scanner's alone: it routes each file to its class's
- * topic, and the consumers take the class from the topic.
+ * {@code sync.thresholds.*}: size-class boundaries (binary units: 100MB is 100 MiB). The scanner routes each file to
+ * its class's topic with them (the transfer services take the class from the topic); here rather than in the
+ * scanner's module because the anomaly service judges EXTREME_SIZE against the same boundaries, so both bind the
+ * same keys.
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.thresholds")
