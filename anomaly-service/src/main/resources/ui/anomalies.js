@@ -8,6 +8,7 @@ const BASE = '/api/anomalies';
 const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'];
 const SEVERITY_BADGE = { INFO: 'info', WARNING: 'warn', CRITICAL: 'fail' };
 const STATUS_BADGE = { SUCCEEDED: 'ok', SKIPPED: '', FAILED: 'fail' };
+const OUTCOME_BADGE = { REQUESTED: 'warn', APPROVED: 'ok', REJECTED: 'fail', EXPIRED: '', SUPERSEDED: '' };
 const PAGE_SIZES = [10, 25, 50, 100];
 const SVG = 'http://www.w3.org/2000/svg';
 /** Sizes whose largest is at least this many times the smallest are drawn on a log scale. */
@@ -200,6 +201,20 @@ function transfersTable(transfers) {
 }
 
 /** The history below the list; one path at a time. */
+function approvalsTable(approvals) {
+  if (approvals.length === 0) return h('p', { class: 'empty', text: 'No approvals of this path are recorded.' });
+  return h('table', { class: 'data approvals' },
+    h('thead', {}, h('tr', {}, [['When'], ['Outcome'], ['Size', 'num'], ['Strategy'], ['By'], ['Comment']]
+      .map(([text, cls]) => h('th', { scope: 'col', class: cls, text })))),
+    h('tbody', {}, approvals.map((a) => h('tr', { 'data-approval-id': a.approvalId },
+      h('td', { class: 'at', text: format.instant(a.at) }),
+      h('td', { class: 'outcome' }, badge(a.outcome, OUTCOME_BADGE)),
+      h('td', { class: 'num', text: format.bytes(a.size), title: `${a.size} bytes` }),
+      h('td', { class: 'strategy', text: a.strategy ?? '' }),
+      h('td', { class: 'by', text: a.decidedBy ?? '' }),
+      h('td', { class: 'comment', text: a.comment ?? '' })))));
+}
+
 function historySection() {
   let opener = null; // the path's button that opened it: the keyboard focus goes back there on close
   let shown = 0; // the newest path's number: an older path's answer that arrives later is dropped
@@ -233,7 +248,9 @@ function historySection() {
           ? h('p', { class: 'empty', text: 'No versions of this path are recorded (older ones are deleted after the retention).' })
           : h('figure', { class: 'chart' }, sizeChart(path, versions)),
         h('h3', { text: `Transfers (${history.transfers.length})` }),
-        transfersTable(history.transfers));
+        transfersTable(history.transfers),
+        h('h3', { text: `Approvals (${history.approvals.length})` }),
+        approvalsTable(history.approvals));
     },
   };
 }

@@ -3,8 +3,14 @@ package io.sftpsync.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.anomaly.detect.AnomalyType;
+import io.sftpsync.core.events.ApprovalDecided;
+import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SizeClass;
+import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferResult;
+import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.Browser;
 import java.net.http.HttpResponse;
@@ -173,7 +179,7 @@ class AnomaliesPageBrowserIT extends AnomalyContext {
     }
 
     @Test
-    void aPathOpensItsHistoryWithOnePointPerVersionOnALogScaleAndItsTransfers() throws Exception {
+    void aPathOpensItsHistoryWithOnePointPerVersionOnALogScaleItsTransfersAndApprovals() throws Exception {
         String path = "ui-history/big/dump.bin";
         Instant start = Instant.now().minus(20, ChronoUnit.DAYS);
         UUID scan = UUID.randomUUID();
@@ -183,8 +189,18 @@ class AnomaliesPageBrowserIT extends AnomalyContext {
             send(Topics.FILES_SMALL, path, last);
         }
         send(Topics.RESULTS, path, TransferResult.succeeded(last, GiB, 12_000, null, 1, 0, null));
+        // The 1 GiB version also waited for a person, as the approval service reports it.
+        Instant now = Instant.now();
+        FileDiscovered oversized = FileDiscovered.of(scan, path, GiB, last.sourceMtime(), null, null,
+                SyncReason.MISSING, SizeClass.OVERSIZED, now.minusSeconds(120));
+        send(Topics.APPROVALS, path, ApprovalRequested.of("ui-ap-1", oversized, now.minusSeconds(60)));
+        send(Topics.APPROVALS, path, new ApprovalDecided(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                "ui-ap-1", path, GiB, "APPROVED", TransferStrategy.SPLIT, 1L << 28, "otto", "split for the slow link",
+                now));
         awaitStored(path, 1);
         awaitHistory(path, 11, 1);
+        browser.waitUntil(d -> jdbc.queryForObject("SELECT count(*) FROM anomaly.approvals WHERE path = ?",
+                Long.class, path) == 2);
 
         logIn("otto", "otto-pw");
         filterByPath("ui-history/big/");
@@ -203,6 +219,12 @@ class AnomaliesPageBrowserIT extends AnomalyContext {
         assertThat(history.findElements(By.cssSelector("table.transfers tbody tr"))).hasSize(1);
         assertThat(history.findElement(By.cssSelector("table.transfers .status")).getText()).isEqualTo("SUCCEEDED");
         assertThat(history.findElement(By.cssSelector("table.transfers .bytes")).getText()).isEqualTo("1.0 GiB");
+        assertThat(history.findElements(By.cssSelector("table.approvals tbody tr"))).hasSize(2);
+        WebElement decision = history.findElement(By.cssSelector("table.approvals tbody tr"));
+        assertThat(decision.findElement(By.cssSelector(".outcome")).getText()).isEqualTo("APPROVED");
+        assertThat(decision.findElement(By.cssSelector(".strategy")).getText()).isEqualTo("SPLIT");
+        assertThat(decision.findElement(By.cssSelector(".by")).getText()).isEqualTo("otto");
+        assertThat(decision.findElement(By.cssSelector(".comment")).getText()).isEqualTo("split for the slow link");
 
         // Sizes within an order of magnitude: a linear scale from 0, one point per version.
         String small = "ui-history/small/report.csv";
@@ -221,8 +243,9 @@ class AnomaliesPageBrowserIT extends AnomalyContext {
         WebElement linear = browser.find(By.cssSelector("#anomaly-history svg.size-chart"));
         assertThat(linear.getAttribute("data-scale")).isEqualTo("linear");
         assertThat(linear.findElements(By.cssSelector("circle.point"))).hasSize(3);
-        assertThat(browser.find(By.cssSelector("#anomaly-history p.empty")).getText())
-                .isEqualTo("No transfers of this path are recorded.");
+        assertThat(browser.driver().findElements(By.cssSelector("#anomaly-history p.empty")))
+                .extracting(WebElement::getText)
+                .containsExactly("No transfers of this path are recorded.", "No approvals of this path are recorded.");
 
         browser.find(By.name("close-history")).sendKeys(Keys.ENTER);
         browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("anomaly-history")));
