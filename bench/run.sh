@@ -2,7 +2,7 @@
 # Benchmark: sftp-sync (./sftp-sync: standalone, once mode, -Xmx256m) against `rclone sync` on the same two OpenSSH
 # servers in the same run: a copy into an empty sink, then a no-op re-run, for each dataset.
 #
-#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] [wide-sync] ...  (default: small medium)
+#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] [wide-sync] [anomaly-cost] ...  (default: small medium)
 #   bench/run.sh large huge resume                                  (the large-file benchmark, ~15-25 min)
 #
 # Datasets (incompressible, generated once under .bench/): small = 5,000 files of 1-64 KiB in nested
@@ -30,6 +30,11 @@
 # the sink, into .bench/wide-sync-histogram.txt.1 and .3, and prints how many bytes the live heap grew per file
 # in between. Generating the tree takes a
 # while for a million files (once per size).
+#
+# anomaly-cost is the anomaly service's price in the standalone: the small dataset synced by once-mode runs into an
+# empty sink with a fresh data dir, ANOMALY_COST_RUNS (default 3) times each with the anomaly service on and off
+# (sync.anomaly.enabled), alternating. Prints medians of the sync phase, the whole run, the JVM's CPU (user + sys)
+# and the embedded PostgreSQL's CPU (its processes sampled every 0.2 s), and the difference per file.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -307,6 +312,62 @@ if os.path.exists(histo + ".1") and os.path.exists(histo + ".3"):
 PY
 }
 
+pg_cpu() { # data-dir -> CPU seconds of its PostgreSQL processes (user + sys, waited-for children included)
+  local tick total=0 pid stat t
+  tick=$(getconf CLK_TCK)
+  local pm
+  pm=$(pgrep -f -- "-D $1/postgres" | head -1 || true)
+  [ -n "$pm" ] || { echo 0; return; }
+  for pid in $pm $(pgrep -P "$pm" || true); do   # the postmaster (its reaped backends) and its live processes
+    stat=$(cut -d' ' -f14-17 "/proc/$pid/stat" 2>/dev/null) || continue
+    for t in $stat; do total=$((total + t)); done
+  done
+  python3 -c "print(f'{$total / $tick:.2f}')"
+}
+
+run_anomaly_cost() { # the small dataset, once mode, anomaly service on and off
+  local src="$SOURCE_ROOT/bench-small" name=bench-small-anomaly runs=${ANOMALY_COST_RUNS:-3} r v data log
+  local out wall phase jvm pg peak sampler files
+  [ -d "$src" ] || generate small "$src"
+  files=$(find "$src" -type f | wc -l)
+  : >"$work/anomaly-cost.txt"
+  for ((r = 1; r <= runs; r++)); do
+    for v in true false; do
+      data="$work/data-anomaly-$v"; log="$work/sftp-sync-anomaly-$v.log"
+      rm -rf "${SINK_ROOT:?}/$name" "${data:?}"
+      sftp_sync_args /upload/bench-small "/upload/$name" "$data"
+      echo 0 >"$work/pg-peak"
+      ( peak=0; while :; do
+          c=$(pg_cpu "$data"); python3 -c "import sys; sys.exit(0 if $c > $peak else 1)" && { peak=$c; echo "$c" >"$work/pg-peak"; }
+          sleep 0.2
+        done ) &
+      sampler=$!
+      start=$(seconds)
+      out=$(/usr/bin/time -f "cpu %U %S" ./sftp-sync "${ss_args[@]}" --sync.anomaly.enabled=$v 2>&1) \
+        || { echo "$out" >"$log"; echo "sftp-sync failed (log: $log)" >&2; kill "$sampler"; exit 1; }
+      end=$(seconds)
+      kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+      echo "$out" >"$log"
+      diff -r "$src" "$SINK_ROOT/$name" >/dev/null || { echo "sink differs from source (anomaly $v)" >&2; exit 1; }
+      phase=$(echo "$out" | sed -n 's/^sync phase: \([0-9.]*\) s$/\1/p')
+      jvm=$(echo "$out" | sed -n 's/^cpu \([0-9.]*\) \([0-9.]*\)$/\1 \2/p' | awk '{print $1 + $2}')
+      echo "$v $(python3 -c "print(f'{$end-$start:.2f}')") $phase $jvm $(cat "$work/pg-peak")" >>"$work/anomaly-cost.txt"
+    done
+  done
+  python3 - "$work/anomaly-cost.txt" "$files" <<'PY'
+import sys, statistics as st
+rows = [l.split() for l in open(sys.argv[1])]
+n = int(sys.argv[2])
+med = lambda v, i: st.median(float(r[i]) for r in rows if r[0] == v)
+print(f"{'anomaly':<8} {'service':<8} {'whole s':>8} {'phase s':>8} {'JVM cpu s':>10} {'PG cpu s':>9}   (medians of {len([r for r in rows if r[0] == 'true'])}, {n} files)")
+for v, label in (("true", "on"), ("false", "off")):
+    print(f"{'anomaly':<8} {label:<8} {med(v, 1):8.2f} {med(v, 2):8.2f} {med(v, 3):10.2f} {med(v, 4):9.2f}")
+d_jvm, d_pg = med("true", 3) - med("false", 3), med("true", 4) - med("false", 4)
+print(f"{'anomaly':<8} {'per file':<8} JVM {d_jvm / n * 1000:.3f} ms + PostgreSQL {d_pg / n * 1000:.3f} ms of CPU;"
+      f" whole run {(med('true', 1) - med('false', 1)) / n * 1000:+.3f} ms, sync phase {(med('true', 2) - med('false', 2)) / n * 1000:+.3f} ms")
+PY
+}
+
 run_rclone() { # base -> prints wall
   local start end
   start=$(seconds)
@@ -322,6 +383,7 @@ for ds in "${datasets[@]}"; do
   [ "$ds" != resume ] || { run_resume; continue; }
   [ "$ds" != wide ] || { run_wide; continue; }
   [ "$ds" != wide-sync ] || { run_wide_sync; continue; }
+  [ "$ds" != anomaly-cost ] || { run_anomaly_cost; continue; }
   src="$SOURCE_ROOT/bench-$ds"
   [ -d "$src" ] || generate "$ds" "$src"
   bytes=$(du -sb --apparent-size "$src" | cut -f1)

@@ -12,6 +12,8 @@ const STRATEGIES = [
   ['COMPRESS', 'COMPRESS (gzip)'],
   ['EXTERNAL', 'EXTERNAL (other system)'],
 ];
+/** The only strategy of a file the risk gate held (the API refuses others). */
+const HELD_STRATEGY = 'CHUNKED';
 const BADGE = {
   PENDING: 'warn', APPROVED: 'warn', IN_PROGRESS: 'warn', DONE: 'ok',
   FAILED: 'fail', REJECTED: 'fail', EXPIRED: '', SUPERSEDED: '',
@@ -101,8 +103,11 @@ function section(id, title, headings, emptyText) {
 
 function decideForms(a, refresh) {
   const key = a.id;
-  const strategy = h('select', { id: `strategy-${key}`, name: 'strategy' },
-    STRATEGIES.map(([value, text]) => h('option', { value, text })));
+  // A file the risk gate held runs as its size class always does: there is nothing to choose.
+  const strategy = a.anomaly
+    ? h('input', { id: `strategy-${key}`, name: 'strategy', type: 'hidden', value: HELD_STRATEGY })
+    : h('select', { id: `strategy-${key}`, name: 'strategy' },
+      STRATEGIES.map(([value, text]) => h('option', { value, text })));
   const partSize = h('input', {
     id: `part-size-${key}`, name: 'partSize', type: 'text', size: 8, placeholder: 'e.g. 2 MiB',
     autocomplete: 'off', 'aria-describedby': `part-size-help-${key}`,
@@ -118,7 +123,8 @@ function decideForms(a, refresh) {
   strategy.addEventListener('change', showPartSize);
   const comment = h('input', { id: `comment-${key}`, name: 'comment', type: 'text', size: 16, autocomplete: 'off' });
   const approve = h('form', { class: 'row approve', 'aria-label': `Approve ${a.path}` },
-    h('span', { class: 'field' }, h('label', { for: `strategy-${key}`, text: 'Strategy' }), strategy),
+    a.anomaly ? strategy
+      : h('span', { class: 'field' }, h('label', { for: `strategy-${key}`, text: 'Strategy' }), strategy),
     partSizeField,
     h('span', { class: 'field' }, h('label', { for: `comment-${key}`, text: 'Comment (optional)' }), comment),
     h('button', { type: 'submit', class: 'primary', name: 'approve', text: 'Approve' }));
@@ -161,9 +167,21 @@ async function decide(form, url, body, said, refresh) {
   await refresh();
 }
 
+/** The path, and for a file the risk gate held a line with the anomaly's severity, type and sentence. */
+function pathCell(a) {
+  const cell = h('td', { class: 'path' }, h('code', { text: a.path }));
+  if (a.anomaly) {
+    cell.append(h('div', { class: 'held' },
+      h('span', { class: 'badge fail', text: a.anomaly.severity }), ' ',
+      h('span', { class: 'held-type', text: `held: ${a.anomaly.type}` }), ' ',
+      h('span', { class: 'held-sentence', text: a.anomaly.sentence })));
+  }
+  return cell;
+}
+
 function pendingRow(a, operator, refresh) {
   const row = h('tr', { 'data-approval-id': a.id },
-    h('td', { class: 'path' }, h('code', { text: a.path })),
+    pathCell(a),
     h('td', { class: 'num size', text: format.bytes(a.size), title: `${a.size} bytes` }),
     h('td', { class: 'age' }),
     h('td', { class: 'found', text: format.instant(a.discoveredAt) }),
@@ -234,7 +252,7 @@ function updateRunning(row, a) {
 
 function decidedRow(a, operator, refresh) {
   const row = h('tr', { 'data-approval-id': a.id },
-    h('td', { class: 'path' }, h('code', { text: a.path })),
+    pathCell(a),
     h('td', { class: 'state' }),
     h('td', { class: 'strategy' }),
     h('td', { class: 'decided-by' }),
@@ -325,7 +343,8 @@ registerView('approvals', (() => {
         'No decisions yet.');
       const help = h('p', { class: 'muted' }, operator
         ? 'Choose a strategy (SPLIT needs a part size such as "2 MiB") and press Approve, or give a reason and press'
-          + ' Reject. Tab moves between the fields; Enter in a field submits its form.'
+          + ' Reject. A file marked "held" was stopped by the risk gate for the anomaly shown: approving it copies it'
+          + ' as usual. Tab moves between the fields; Enter in a field submits its form.'
         : 'You can see the queue; deciding needs the operator role.');
       element.append(help, pending.element, running.element, decided.element);
     },

@@ -15,6 +15,8 @@ import io.sftpsync.anomaly.detect.SizeChangeDetector;
 import io.sftpsync.anomaly.detect.SlowTransferDetector;
 import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
+import io.sftpsync.anomaly.report.AnomalyRelay;
+import io.sftpsync.anomaly.gate.GateConfiguration;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.Arrivals;
@@ -46,17 +48,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The anomaly service: its detectors (package {@code detect}, pure functions), each a bean configured from {@link
  * AnomalyProperties}; the history in its own schema ({@code store}); the batch consumer of the file topics, scans,
  * results, progress and approvals in group {@code anomalies}, the stalled-transfer and late-arrival watches
- * ({@code consume}); findings stored and published once each to {@code sftp.anomalies} ({@code report}); the
- * history's cleanup ({@code retention}); and the REST API over anomalies and file histories ({@code web}).
+ * ({@code consume}); findings stored once each and published to {@code sftp.anomalies} from that outbox ({@code
+ * report}); the history's cleanup ({@code retention}); the REST API over anomalies and file histories ({@code
+ * web}); and, when enabled, the risk gate ({@code gate}).
  */
 @AutoConfiguration
 @EnableKafka
 @Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class,
-        AnomalyPage.class})
+        GateConfiguration.class, AnomalyPage.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */
     private static final int BATCH = 500;
+    /** How often stored anomalies not yet published are looked for (besides after every consumed batch). */
+    private static final Duration RELAY_SWEEP = Duration.ofSeconds(2);
     /** How often the history's cleanup runs. */
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
@@ -80,8 +85,13 @@ public class AnomalyConfiguration {
     }
 
     @Bean
-    Reporter anomalyReporter(HistoryStore store, EventPublisher publisher, MeterRegistry meters) {
-        return new Reporter(store, publisher, meters);
+    Reporter anomalyReporter(HistoryStore store, MeterRegistry meters) {
+        return new Reporter(store, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    AnomalyRelay anomalyRelay(HistoryStore store, EventPublisher publisher, TransactionTemplate anomalyTransactions) {
+        return new AnomalyRelay(store, publisher, anomalyTransactions, Clock.systemUTC(), RELAY_SWEEP);
     }
 
     @Bean
@@ -119,8 +129,8 @@ public class AnomalyConfiguration {
 
     @Bean
     AnomalyListener anomalyListener(Observations observations, ListenerFactories factories,
-            TransactionTemplate anomalyTransactions) {
-        return new AnomalyListener(observations, factories.deadLetters(), anomalyTransactions);
+            TransactionTemplate anomalyTransactions, AnomalyRelay relay) {
+        return new AnomalyListener(observations, factories.deadLetters(), anomalyTransactions, relay);
     }
 
     @Bean(destroyMethod = "close")

@@ -86,6 +86,8 @@ abstract class AnomalyContext {
     static void properties(DynamicPropertyRegistry r) {
         r.add("sync.data-dir", () -> DIR.resolve("data").toString());
         r.add("sync.anomaly.stalled-transfer.after", () -> "1s");
+        // The gate reads only sftp.files.screening: the other tests publish to the class topics as before.
+        r.add("sync.anomaly.risk-gate.enabled", () -> "true");
         // Two partitions a topic, as the broker's own: fewer to create and assign, the same keyed ordering.
         r.add("sync.topics.partitions", () -> "2");
         r.add("sync.security.users[0].username", () -> "vera");

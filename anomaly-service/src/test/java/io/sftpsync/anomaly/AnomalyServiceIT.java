@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
 import io.sftpsync.anomaly.consume.LateArrivals;
+import io.sftpsync.anomaly.gate.ScreeningListener;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.core.events.AnomalyDetected;
+import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.FileHeld;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
@@ -37,7 +40,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The service on a real in-process broker and the embedded PostgreSQL: events in, every one delivered twice;
- * each anomaly exactly once in {@code anomaly.anomalies} and on {@code sftp.anomalies}. The API on a random port,
+ * each anomaly exactly once in {@code anomaly.anomalies} and on {@code sftp.anomalies}; the risk gate on, between
+ * {@code sftp.files.screening} and the class and held topics. The API on a random port,
  * called as curl would with the users vera (viewer) and otto (operator). The context is {@link AnomalyContext}'s.
  */
 class AnomalyServiceIT extends AnomalyContext {
@@ -87,6 +91,60 @@ class AnomalyServiceIT extends AnomalyContext {
         assertThat(read(history, "$.versions[0].size", Long.class)).isEqualTo(15_000);
         assertThat(read(history, "$.versions[10].size", Long.class)).isEqualTo(1_000);
         assertThat(read(history, "$.transfers.length()", Integer.class)).isZero();
+    }
+
+    /**
+     * The risk gate: ten normal versions and one twice as large (a WARNING) are forwarded unchanged to the class
+     * topic; a version shrunk below a tenth is held on {@code sftp.files.held} with its CRITICAL anomaly and never
+     * reaches the class topic, also when redelivered or found again by a later scan; one anomaly each.
+     */
+    @Test
+    void theRiskGateForwardsNormalVersionsAndHoldsOneShrunkBelowATenthHoweverOftenItComes() throws Exception {
+        String path = "gate/daily.csv";
+        UUID scan = UUID.randomUUID();
+        Instant start = Instant.now().minus(20, ChronoUnit.DAYS);
+        List<FileDiscovered> passing = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            passing.add(discovery(scan, path, 1_000, start.plus(i, ChronoUnit.DAYS)));
+        }
+        passing.add(discovery(scan, path, 2_000, start.plus(10, ChronoUnit.DAYS)));
+        FileDiscovered shrunk = discovery(scan, path, 90, start.plus(11, ChronoUnit.DAYS));
+        try (TopicReader small = new TopicReader(brokers, Topics.FILES_SMALL);
+                TopicReader held = new TopicReader(brokers, Topics.FILES_HELD)) {
+            for (FileDiscovered v : passing) {
+                send(Topics.FILES_SCREENING, path, v);
+            }
+            send(Topics.FILES_SCREENING, path, shrunk);
+
+            List<FileHeld> holds = held.await(1, r -> path.equals(r.key()), WAIT).stream()
+                    .map(r -> EventCodec.decode(r.value(), FileHeld.class)).toList();
+            assertThat(holds).hasSize(1);
+            FileHeld hold = holds.get(0);
+            assertThat(hold.discovery()).isEqualTo(shrunk);
+            assertThat(hold.type()).isEqualTo("SIZE_SHRINK");
+            assertThat(hold.severity()).isEqualTo("CRITICAL");
+            assertThat(hold.sentence()).isEqualTo(jdbc.queryForObject(
+                    "SELECT message FROM anomaly.anomalies WHERE id = ?", String.class, hold.anomalyId()));
+            assertThat(hold.sentence()).contains("90 B");
+
+            // Redelivered, and the same version found again by a later scan (a new event): held each time.
+            send(Topics.FILES_SCREENING, path, shrunk);
+            send(Topics.FILES_SCREENING, path, discovery(UUID.randomUUID(), path, 90, shrunk.sourceMtime()));
+            assertThat(held.await(3, r -> path.equals(r.key()), WAIT)).hasSize(3)
+                    .allSatisfy(r -> assertThat(EventCodec.decode(r.value(), FileHeld.class).anomalyId())
+                            .isEqualTo(hold.anomalyId()));
+            ConsumerWaits.awaitConsumed(brokers, Topics.FILES_SCREENING, ScreeningListener.GROUP, WAIT);
+
+            List<FileDiscovered> forwarded = small.await(passing.size(), r -> path.equals(r.key()), WAIT).stream()
+                    .map(r -> EventCodec.decode(r.value(), FileDiscovered.class)).toList();
+            assertThat(forwarded).containsExactlyElementsOf(passing);
+            assertThat(small.drain(Duration.ofMillis(500))).filteredOn(r -> path.equals(r.key()))
+                    .hasSize(passing.size());
+            assertThat(held.drain(Duration.ofMillis(200))).filteredOn(r -> path.equals(r.key())).hasSize(3);
+        }
+        ConsumerWaits.awaitConsumed(brokers, Topics.FILES_SMALL, AnomalyListener.GROUP, WAIT);
+        assertThat(jdbc.queryForList("SELECT type || ' ' || severity FROM anomaly.anomalies WHERE path = ?",
+                String.class, path)).containsExactlyInAnyOrder("SIZE_GROWTH WARNING", "SIZE_SHRINK CRITICAL");
     }
 
     @Test
@@ -338,6 +396,23 @@ class AnomalyServiceIT extends AnomalyContext {
             assertThat(files.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
             assertThat(results.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
             assertThat(approvals.await(1, r -> "broken".equals(r.key()), WAIT)).hasSize(1);
+        }
+    }
+
+    /** The approval service republishes an approved oversized file to the large-file topic: history, no dead letter. */
+    @Test
+    void anApprovedOversizedFileOnTheLargeFileTopicIsRecordedNotDeadLettered() throws Exception {
+        String path = "approved/huge.tar";
+        FileDiscovered approved = new FileDiscovered(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                UUID.randomUUID(), path, 50L << 30, Instant.now().minusSeconds(3_600), null, null, SyncReason.MISSING,
+                SizeClass.OVERSIZED, Instant.now(), null).withApproval(new Approval("a-1", TransferStrategy.CHUNKED,
+                "otto", null, "proof"));
+        try (TopicReader dlt = new TopicReader(brokers, Topics.deadLetter(Topics.FILES_LARGE))) {
+            send(Topics.FILES_LARGE, path, approved);
+            ConsumerWaits.awaitConsumed(brokers, Topics.FILES_LARGE, AnomalyListener.GROUP, WAIT);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.file_versions WHERE path = ?", Long.class,
+                    path)).isEqualTo(1);
+            assertThat(dlt.drain(Duration.ofMillis(300))).filteredOn(r -> path.equals(r.key())).isEmpty();
         }
     }
 

@@ -7,6 +7,7 @@ import io.sftpsync.approval.decision.Transitions;
 import io.sftpsync.approval.decision.TwoPersonRule;
 import io.sftpsync.approval.expiry.Expiry;
 import io.sftpsync.approval.expiry.ExpiryJob;
+import io.sftpsync.approval.intake.HeldListener;
 import io.sftpsync.approval.intake.Intake;
 import io.sftpsync.approval.intake.OversizedListener;
 import io.sftpsync.approval.metrics.ApprovalMetrics;
@@ -46,8 +47,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The approval service: oversized files held for a decision in its own schema, decided by operators (REST API)
- * or policies, run through a transactional outbox, followed through the transfer services' events.
+ * The approval service: oversized files, and files the risk gate held for an anomaly, waiting for a decision in
+ * its own schema, decided by operators (REST API) or policies, run through a transactional outbox, followed through
+ * the transfer services' events.
  */
 @AutoConfiguration
 @EnableKafka
@@ -117,6 +119,11 @@ public class ApprovalConfiguration {
     @Bean
     OversizedListener oversizedListener(Intake intake, ListenerFactories factories) {
         return new OversizedListener(intake, new FileEventDecoder(factories.deadLetters()));
+    }
+
+    @Bean
+    HeldListener heldListener(Intake intake, ListenerFactories factories) {
+        return new HeldListener(intake, factories.deadLetters());
     }
 
     @Bean

@@ -7,12 +7,14 @@ import com.jayway.jsonpath.JsonPath;
 import io.sftpsync.approval.decision.Transitions;
 import io.sftpsync.approval.expiry.Expiry;
 import io.sftpsync.approval.intake.Intake;
+import io.sftpsync.approval.intake.OversizedListener;
 import io.sftpsync.approval.store.ApprovalStore;
 import io.sftpsync.approval.transfer.Transfers;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.ExternalTransferRequested;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.FileHeld;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.SyncReason;
@@ -94,6 +96,64 @@ class ApprovalServiceIT extends ApprovalContext {
         assertThat(read(one, "$.twoPersonRequired", Boolean.class)).isFalse();
         assertThat(Instant.parse(read(one, "$.sourceMtime", String.class))).isEqualTo(MTIMES.get(path));
         assertThat(one.body()).contains("\"progress\":null");
+    }
+
+    /**
+     * A file the risk gate held (on {@code sftp.files.held}, delivered twice) is one PENDING approval that shows its
+     * anomaly, which no approval policy decides (its path matches the nightly rule); SPLIT is refused with a 400
+     * naming why, and approving it as CHUNKED publishes one signed discovery to the file's own class topic, whose
+     * result finishes the approval.
+     */
+    @Test
+    void aHeldFileIsOneApprovalShowingItsAnomalyAndRunsOnItsOwnClassTopicOnceApproved() throws Exception {
+        String path = "nightly/held report.csv";
+        FileDiscovered discovery = FileDiscovered.of(UUID.randomUUID(), path, 3_000_000, mtime(), 30_000_000L,
+                mtime().minusSeconds(86_400), SyncReason.NEWER, SizeClass.MEDIUM, Instant.now());
+        FileHeld held = FileHeld.of(discovery, "anomaly-1", "SIZE_SHRINK", "CRITICAL",
+                "2.9 MiB is a tenth of the median 29 MiB of the last 10 versions", 0.9, Instant.now());
+        send(Topics.FILES_HELD, path, held);
+        send(Topics.FILES_HELD, path, held);
+        String id = awaitApproval(path);
+        ConsumerWaits.awaitConsumed(brokers, Topics.FILES_HELD, OversizedListener.GROUP, WAIT);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM approval.approvals WHERE path = ?", Long.class, path))
+                .isEqualTo(1);
+
+        HttpResponse<String> shown = viewer.get("/api/approvals/" + id);
+        assertThat(read(shown, "$.state", String.class)).isEqualTo("PENDING");
+        assertThat(read(shown, "$.size", Long.class)).isEqualTo(3_000_000L);
+        assertThat(read(shown, "$.anomaly.id", String.class)).isEqualTo("anomaly-1");
+        assertThat(read(shown, "$.anomaly.type", String.class)).isEqualTo("SIZE_SHRINK");
+        assertThat(read(shown, "$.anomaly.severity", String.class)).isEqualTo("CRITICAL");
+        assertThat(read(shown, "$.anomaly.sentence", String.class)).isEqualTo(held.sentence());
+
+        try (TopicReader medium = new TopicReader(brokers, Topics.FILES_MEDIUM);
+             TopicReader large = new TopicReader(brokers, Topics.FILES_LARGE)) {
+            HttpResponse<String> split = operator.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"SPLIT\",\"partSize\":\"1 MiB\"}");
+            assertThat(split.statusCode()).isEqualTo(400);
+            assertThat(read(split, "$.field", String.class)).isEqualTo("strategy");
+            assertThat(read(split, "$.detail", String.class)).contains("risk gate held", "only as CHUNKED");
+            assertThat(state(id)).isEqualTo("PENDING");
+
+            HttpResponse<String> approved = operator.post("/api/approvals/" + id + "/approve",
+                    "{\"strategy\":\"CHUNKED\",\"comment\":\"month-end purge, expected\"}");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            assertThat(read(approved, "$.state", String.class)).isEqualTo("APPROVED");
+
+            FileDiscovered record = onlyRecord(medium, path);
+            assertThat(record.eventId()).isNotEqualTo(discovery.eventId());
+            assertThat(record.sizeClass()).isEqualTo(SizeClass.MEDIUM);
+            assertThat(record.size()).isEqualTo(discovery.size());
+            assertThat(record.sourceMtime()).isEqualTo(discovery.sourceMtime());
+            assertThat(record.approval().approvalId()).isEqualTo(id);
+            assertThat(record.approval().strategy()).isEqualTo(TransferStrategy.CHUNKED);
+            assertThat(record.approval().operator()).isEqualTo("otto");
+            assertThat(PROOF.verify(record)).isTrue();
+            assertThat(large.drain(Duration.ofMillis(300))).filteredOn(r -> path.equals(r.key())).isEmpty();
+
+            send(Topics.RESULTS, path, TransferResult.succeeded(record, 3_000_000, 40, "ab", 1, 0, null));
+            awaitState(id, "DONE");
+        }
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.sftpsync.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.FileHeld;
+import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStrategy;
@@ -28,7 +31,7 @@ import org.openqa.selenium.support.ui.Select;
  * {@link ApprovalContext} (the same Spring context, broker and database as {@link ApprovalServiceIT}): a pending
  * file approved with SPLIT by keyboard runs and reaches DONE on the page as the transfer's events arrive; a reject
  * needs a reason and shows it; a refused decision (the two-person rule; another operator's reject meanwhile)
- * shows the API's problem detail; a failed transfer is retried;
+ * shows the API's problem detail; a failed transfer is retried; a file the risk gate held shows its anomaly;
  * a viewer sees the queue without the controls.
  */
 class ApprovalsPageBrowserIT extends ApprovalContext {
@@ -96,6 +99,42 @@ class ApprovalsPageBrowserIT extends ApprovalContext {
                     By.cssSelector("#approvals-running tr[data-approval-id='" + id + "']")));
             assertThat(browser.find(decided(id)).findElement(By.cssSelector(".outcome")).getText())
                     .startsWith("SUCCEEDED");
+        }
+    }
+
+    /**
+     * A file the risk gate held shows its anomaly under the path (the severity badge, the type and the sentence,
+     * as text), offers no strategy, and Approve runs it as its own class does.
+     */
+    @Test
+    void aHeldFileShowsItsAnomalyAndIsApprovedWithoutAStrategyChoice() throws Exception {
+        String path = "page/held <b>shrunk</b>.csv";
+        String sentence = "100 KiB is a tenth of the median 1.0 MiB of the last 10 versions";
+        FileDiscovered discovery = FileDiscovered.of(UUID.randomUUID(), path, 100 << 10, mtime(), null, null,
+                SyncReason.MISSING, SizeClass.SMALL, Instant.now());
+        send(Topics.FILES_HELD, path, FileHeld.of(discovery, "anomaly-page", "SIZE_SHRINK", "CRITICAL", sentence,
+                0.9, Instant.now()));
+        String id = awaitApproval(path);
+        logIn("otto", "otto-pw");
+
+        WebElement row = browser.find(pending(id));
+        WebElement held = row.findElement(By.cssSelector(".path .held"));
+        assertThat(held.findElement(By.cssSelector(".badge")).getText()).isEqualTo("CRITICAL");
+        assertThat(held.findElement(By.cssSelector(".held-type")).getText()).isEqualTo("held: SIZE_SHRINK");
+        assertThat(held.findElement(By.cssSelector(".held-sentence")).getText()).isEqualTo(sentence);
+        assertThat(row.findElement(By.cssSelector(".path code")).getText()).isEqualTo(path);
+        assertThat(row.findElements(By.cssSelector("select[name=strategy]"))).isEmpty();
+
+        try (TopicReader small = new TopicReader(brokers, Topics.FILES_SMALL)) {
+            row.findElement(By.cssSelector("button[name=approve]")).click();
+            assertThat(browser.waitForText(By.id("message"), "approved with").getText())
+                    .contains(path + ": approved with CHUNKED");
+            WebElement decided = browser.find(decided(id));
+            awaitState(decided, "APPROVED");
+            assertThat(decided.findElement(By.cssSelector(".held-sentence")).getText()).isEqualTo(sentence);
+            FileDiscovered record = onlyRecord(small, path);
+            assertThat(record.approval().strategy()).isEqualTo(TransferStrategy.CHUNKED);
+            assertThat(record.sizeClass()).isEqualTo(SizeClass.SMALL);
         }
     }
 

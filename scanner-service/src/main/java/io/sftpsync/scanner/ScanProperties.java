@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  *                       sorted in runs on disk under {@code listingSpillDir}
  * @param listingSpillDir where those runs go; {@code java.io.tmpdir} when unset (the standalone process sets
  *                       {@code <sync.data-dir>/listings})
+ * @param riskGate       publish every discovery that is not oversized to {@code sftp.files.screening}, for the
+ *                       anomaly service's risk gate to forward or hold, instead of to its class topic; set it with
+ *                       {@code sync.anomaly.risk-gate.enabled} (the standalone process maps one to the other)
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.scan")
@@ -43,7 +46,8 @@ public record ScanProperties(
         List<String> exclude,
         @DefaultValue("false") boolean dryRun,
         @Min(1) @DefaultValue("50000") int listingMemoryEntries,
-        Path listingSpillDir) {
+        Path listingSpillDir,
+        @DefaultValue("false") boolean riskGate) {
 
     public ScanProperties {
         if (staleTemporaryAge != null && staleTemporaryAge.isNegative()) {

@@ -60,7 +60,7 @@ public class ScannerConfiguration {
         return new Scanner(pools::source, pools::sink, publisher, inFlight, new ScanSettings(
                 new ScanFilter(scan.include(), scan.exclude(), scan.minAge()), clockSkew.decision(),
                 new SizeRouter(thresholds.toCore()), scan.requireStable(), scan.followSymlinks(),
-                scan.staleTemporaryAge(), scan.listingMemory()), new ScanMetrics(meters), Clock.systemUTC());
+                scan.staleTemporaryAge(), scan.listingMemory(), scan.riskGate()), new ScanMetrics(meters), Clock.systemUTC());
     }
 
     @Bean

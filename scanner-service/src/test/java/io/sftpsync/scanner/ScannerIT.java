@@ -13,7 +13,18 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.ThresholdProperties;
+import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.boot.sftp.SftpPools;
+import io.sftpsync.core.topics.SizeRouter;
+import io.sftpsync.scanner.scan.InFlightJournal;
+import io.sftpsync.scanner.scan.InFlightRegistry;
+import io.sftpsync.scanner.scan.ScanFilter;
+import io.sftpsync.scanner.scan.ScanMetrics;
 import io.sftpsync.scanner.scan.ScanReport;
+import io.sftpsync.scanner.scan.ScanSettings;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.SftpPair;
@@ -26,6 +37,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,6 +83,16 @@ class ScannerIT {
 
     @Autowired
     Scanner scanner;
+    @Autowired
+    SftpPools pools;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    ScanProperties properties;
+    @Autowired
+    ThresholdProperties thresholds;
+    @Autowired
+    ClockSkewProperties clockSkew;
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
@@ -267,6 +289,39 @@ class ScannerIT {
         } finally {
             Files.delete(manifest);
             Files.setLastModifiedTime(huge, FileTime.from(YESTERDAY));
+        }
+    }
+
+    /**
+     * With {@code sync.scan.risk-gate} on, every file that is not oversized goes to {@code sftp.files.screening},
+     * keyed by path, for the anomaly service to forward or hold, and none to its class topic; an oversized one goes
+     * to the approval service as before. (A second scanner of this context's beans with the setting on, and an
+     * in-flight registry of its own, so it queues every file again.)
+     */
+    @Test
+    @Order(5)
+    void withTheRiskGateOnDiscoveriesGoToTheScreeningTopicAndTheOversizedOneToApproval() {
+        Scanner gated = new Scanner(pools::source, pools::sink, publisher,
+                new InFlightRegistry(Duration.ofHours(1), Clock.systemUTC(), InFlightJournal.NONE),
+                new ScanSettings(new ScanFilter(List.of(), List.of(), Duration.ZERO), clockSkew.decision(),
+                        new SizeRouter(thresholds.toCore()), false, false, properties.staleTemporaryAge(),
+                        properties.listingMemory(), true),
+                new ScanMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        try (TopicReader screening = new TopicReader(brokers, Topics.FILES_SCREENING)) {
+            freshScansReader();
+            gated.scan("test", false);
+
+            assertThat(summary().filesQueued()).isEqualTo(Map.of(SizeClass.SMALL, 2L, SizeClass.MEDIUM, 1L,
+                    SizeClass.LARGE, 1L, SizeClass.OVERSIZED, 1L));
+            List<ConsumerRecord<String, byte[]>> screened = screening.await(4, r -> true, Duration.ofSeconds(30));
+            assertThat(screened).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("docs/changed.txt",
+                    "docs/new.txt", "media/clip.bin", "media/film.bin");
+            assertThat(screened).allSatisfy(r -> assertThat(EventCodec.decode(r.value(), FileDiscovered.class).path())
+                    .isEqualTo(r.key()));
+            Map<String, List<ConsumerRecord<String, byte[]>>> events = fileEvents();
+            assertThat(events.keySet()).containsExactly(Topics.FILES_OVERSIZED);
+            assertThat(events.get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key)
+                    .containsExactly("media/huge.bin");
         }
     }
 

@@ -159,7 +159,7 @@ class SpilledListingScanIT {
         return new io.sftpsync.scanner.scan.ScanSettings(
                 new io.sftpsync.scanner.scan.ScanFilter(List.of(), List.of(), Duration.ZERO),
                 clockSkew.decision(), new io.sftpsync.core.topics.SizeRouter(thresholds.toCore()), false,
-                false, properties.staleTemporaryAge(), memory);
+                false, properties.staleTemporaryAge(), memory, false);
     }
 
     private static void assertSameCounts(ScanCompleted actual, ScanCompleted expected) {

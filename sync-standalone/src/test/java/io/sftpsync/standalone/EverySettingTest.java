@@ -78,7 +78,8 @@ class EverySettingTest {
                 "sync.approval.two-person-above=1TB", "sync.approval.rules[0].name=backups",
                 "sync.approval.rules[0].glob=backups/**", "sync.approval.rules[0].max-size=200GB",
                 "sync.anomaly.retention=30d", "sync.anomaly.growth.min-samples=5",
-                "sync.anomaly.late-arrival.zone=Europe/Berlin", "sync.anomaly.risk-gate.enabled=false").run(ctx -> assertThat(ctx).hasNotFailed());
+                "sync.anomaly.late-arrival.zone=Europe/Berlin", "sync.anomaly.risk-gate.enabled=false",
+                "sync.scan.risk-gate=true").run(ctx -> assertThat(ctx).hasNotFailed());
     }
 
     @Test
@@ -87,7 +88,8 @@ class EverySettingTest {
                 "sync.verify.mod", "sync.scan.crn", "sync.thresholds.smal", "sync.transfer.batch-sise",
                 "sync.large.stream", "sync.data-dri", "sync.standalone.kafka-prt", "sync.mod",
                 "sync.security.users[0].passwrd", "sync.security.prometheus", "sync.proof.kye",
-                "sync.approval.expire-aftr", "sync.anomaly.retention-days", "sync.anomaly.growth.min-sample");
+                "sync.approval.expire-aftr", "sync.anomaly.retention-days", "sync.anomaly.growth.min-sample",
+                "sync.scan.risk-gates");
         runner.withPropertyValues(misspelt.stream().map(p -> p + "=1").toArray(String[]::new)).run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(messages(ctx.getStartupFailure()))

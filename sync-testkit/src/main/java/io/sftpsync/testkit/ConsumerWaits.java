@@ -2,10 +2,12 @@ package io.sftpsync.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** Waits on a service's consumers, so a test's assertions see what they have (or have not) done. */
@@ -34,9 +36,12 @@ public final class ConsumerWaits {
             Instant deadline = Instant.now().plus(wait);
             while (Instant.now().isBefore(deadline)) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(committed.keySet().stream().filter(p -> p.topic().equals(topic))
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-                if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                // Every partition of the topic, not just those the group committed: one it never read has none.
+                var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(
+                        p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()))).all().get();
+                if (ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue().offset())) {
                     return;
                 }

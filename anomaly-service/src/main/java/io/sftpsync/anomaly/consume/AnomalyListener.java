@@ -1,5 +1,6 @@
 package io.sftpsync.anomaly.consume;
 
+import io.sftpsync.anomaly.report.AnomalyRelay;
 import io.sftpsync.boot.kafka.FileEventDecoder;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
  * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT}
  * with the reason. A poll's batch is one database transaction (the events' own transactions join it): one commit,
- * one WAL flush, per batch instead of per event. A failing batch (the database or broker down) rolls back whole,
+ * one WAL flush, per batch instead of per event; once it commits, {@link AnomalyRelay} publishes what it found. A failing batch (the database or broker down) rolls back whole,
  * is retried by the container's error handler, and committed only once every record of it is recorded: the
  * history and the dedupe keys make the retry harmless.
  *
@@ -43,9 +44,11 @@ public final class AnomalyListener {
     private final DeadLetterPublishingRecoverer deadLetters;
     private final FileEventDecoder files;
     private final TransactionTemplate transactions;
+    private final AnomalyRelay relay;
 
     public AnomalyListener(Observations observations, DeadLetterPublishingRecoverer deadLetters,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, AnomalyRelay relay) {
+        this.relay = relay;
         this.observations = observations;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
@@ -62,6 +65,7 @@ public final class AnomalyListener {
             Topics.APPROVALS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         transactions.executeWithoutResult(status -> records.forEach(this::observe));
+        relay.publishQuietly();
     }
 
     private void observe(ConsumerRecord<String, byte[]> record) {
@@ -108,6 +112,10 @@ public final class AnomalyListener {
             if (Topics.forClass(c).equals(topic)) {
                 classes.add(c);
             }
+        }
+        // The approval service republishes approved oversized files to the large-file topic, as they are.
+        if (Topics.FILES_LARGE.equals(topic)) {
+            classes.add(SizeClass.OVERSIZED);
         }
         return classes;
     }

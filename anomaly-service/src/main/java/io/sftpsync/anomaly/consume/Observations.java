@@ -28,6 +28,7 @@ import io.sftpsync.core.topics.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -95,6 +96,15 @@ public final class Observations {
             // The observation's own time, not the clock's: a redelivered discovery is judged as the first time.
             timestamps.detect(e.sourceMtime(), e.discoveredAt()).ifPresent(f -> fileFinding(e, f));
         });
+    }
+
+    /**
+     * The anomalies stored for the discovery's file version (its path, size and mtime), whenever they were found:
+     * what the risk gate decides on, so a redelivery or a later scan of the version is judged as the first was.
+     */
+    public List<HistoryStore.StoredAnomaly> anomaliesOf(FileDiscovered e) {
+        return store.anomaliesByKey(Arrays.stream(AnomalyType.values())
+                .map(t -> Dedupe.ofFile(e.path(), t, e.size(), e.sourceMtime()).key()).toList());
     }
 
     /** A result: SIZE_MISMATCH, CHECKSUM_MISMATCH, INTERRUPTED, SLOW_TRANSFER, each once per transfer. */

@@ -10,6 +10,7 @@ import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -167,11 +168,51 @@ public final class HistoryStore {
      *
      * @return true when it is new (and must be published), false when it was already there
      */
+    /** A stored anomaly not yet published. */
+    public record PendingAnomaly(String id, String path, String type, String severity, double score, String message,
+            UUID causationId, Instant detectedAt) {
+    }
+
+    /**
+     * Locks up to {@code limit} unpublished anomalies, oldest first, skipping those another transaction holds; call
+     * within a transaction.
+     */
+    public List<PendingAnomaly> lockUnpublished(int limit) {
+        return jdbc.query("SELECT id, path, type, severity, score, message, causation_id, detected_at"
+                + " FROM anomaly.anomalies WHERE published_at IS NULL ORDER BY detected_at, id LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED", (rs, n) -> new PendingAnomaly(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getString(6), rs.getObject(7, UUID.class),
+                rs.getTimestamp(8).toInstant()), limit);
+    }
+
+    public void markPublished(List<String> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            jdbc.update("UPDATE anomaly.anomalies SET published_at = ? WHERE id = ANY (?)", Timestamp.from(at),
+                    ids.toArray(String[]::new));
+        }
+    }
+
     public boolean storeAnomaly(String id, String dedupeKey, String path, String type, String severity, double score,
             String message, UUID causationId, Instant detectedAt) {
         return jdbc.update("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"
                 + " causation_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
                 id, dedupeKey, path, type, severity, score, message, causationId, Timestamp.from(detectedAt)) == 1;
+    }
+
+    /** A stored anomaly, as the risk gate weighs it. */
+    public record StoredAnomaly(String id, String type, String severity, double score, String message) {
+    }
+
+    /** The anomalies stored under any of the given dedupe keys, oldest first. */
+    public List<StoredAnomaly> anomaliesByKey(List<String> dedupeKeys) {
+        if (dedupeKeys.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(dedupeKeys.size(), "?"));
+        return jdbc.query("SELECT id, type, severity, score, message FROM anomaly.anomalies WHERE dedupe_key IN ("
+                        + marks + ") ORDER BY detected_at, id",
+                (rs, i) -> new StoredAnomaly(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                        rs.getString(5)), dedupeKeys.toArray());
     }
 
     /**

@@ -38,10 +38,18 @@ public final class Decisions {
         return twoPerson.required(size);
     }
 
+    /** The one strategy a file the risk gate held runs with: the copy of its size class, as if never held. */
+    public static final TransferStrategy HELD_STRATEGY = TransferStrategy.CHUNKED;
+
     public Approved approve(String id, String operator, TransferStrategy strategy, Long partSize, String comment) {
         Approved approved = tx.execute(status -> {
             ApprovalRow row = load(id);
             ApprovalStates.check(row.state(), ApprovalState.APPROVED);
+            if (row.held() && strategy != HELD_STRATEGY) {
+                throw new StrategyRefusedException("approval " + id + " is a " + row.anomalyType() + " file the "
+                        + "risk gate held, not an oversized one: it runs only as " + HELD_STRATEGY + ", the copy its "
+                        + "size class always gets, not " + strategy);
+            }
             Instant now = clock.instant();
             TwoPersonRule.Verdict verdict = twoPerson.judge(row.size(), row.firstApprover(), row.firstStrategy(),
                     row.firstPartSize(), operator, strategy, partSize);

@@ -7,6 +7,7 @@ import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.ExternalTransferRequested;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Queues the one record that runs an approved file: the scanner's FileDiscovered with the signed approval to the
- * large-file topic, or, for EXTERNAL, an ExternalTransferRequested to the external topic. Each call is a new
+ * large-file topic (an oversized file) or to its own class's topic (a file the risk gate held), or, for EXTERNAL,
+ * an ExternalTransferRequested to the external topic. Each call is a new
  * record with a new event id (a retry runs again), remembered on the row so progress and results find it.
  */
 public final class Dispatch {
@@ -52,10 +54,15 @@ public final class Dispatch {
                     new Approval(row.id(), row.strategy(), operator, row.partSize())));
             eventId = signed.eventId();
             record = signed;
-            topic = Topics.FILES_LARGE;
+            topic = topicFor(discovery.sizeClass());
         }
         row.published(eventId);
         store.save(row);
         store.send(topic, row.path(), record, now);
+    }
+
+    /** Where an approved file runs: an oversized one as a large file, any other (held) one as its class does. */
+    static String topicFor(SizeClass sizeClass) {
+        return sizeClass == SizeClass.OVERSIZED ? Topics.FILES_LARGE : Topics.forClass(sizeClass);
     }
 }

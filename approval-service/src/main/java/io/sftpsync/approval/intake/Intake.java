@@ -7,6 +7,7 @@ import io.sftpsync.approval.store.ApprovalStore;
 import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.FileHeld;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a discovery of an oversized file into an approval, at most one per version of the file ({@link IntakePlan}),
- * in one transaction under a lock on the path: the new row, the superseded ones, the {@code ApprovalRequested},
- * and a policy's approval when a rule matches.
+ * Turns a discovery of an oversized file, or a file the risk gate held, into an approval, at most one per version
+ * of the file ({@link IntakePlan}), in one transaction under a lock on the path: the new row, the superseded ones,
+ * the {@code ApprovalRequested}, and a policy's approval when a rule matches (never for a held file: its anomaly
+ * is for a person to judge).
  */
 public final class Intake {
 
@@ -53,6 +55,19 @@ public final class Intake {
 
     /** @return the new approval's id, or empty when this version already has one */
     public Optional<String> receive(FileDiscovered discovery) {
+        return receive(discovery, null);
+    }
+
+    /**
+     * A file the risk gate held: an approval that shows the anomaly.
+     *
+     * @return the new approval's id, or empty when this version already has one
+     */
+    public Optional<String> receive(FileHeld held) {
+        return receive(held.discovery(), held);
+    }
+
+    private Optional<String> receive(FileDiscovered discovery, FileHeld held) {
         Optional<Created> created = tx.execute(status -> {
             store.lockPath(discovery.path());
             List<ApprovalRow> existing = store.approvals().findByPathOrderByCreatedAtAsc(discovery.path());
@@ -78,17 +93,24 @@ public final class Intake {
             ApprovalRow row = new ApprovalRow(id, discovery.path(), discovery.size(), discovery.sourceMtime(),
                     discovery.discoveredAt(), new String(EventCodec.encode(unapproved), StandardCharsets.UTF_8),
                     now);
+            if (held != null) {
+                row.heldFor(held.anomalyId(), held.type(), held.severity(), held.sentence());
+            }
             store.save(row);
-            store.record(row, null, row.state(), Transitions.SYSTEM, "discovered by scan " + discovery.scanId(), now);
+            store.record(row, null, row.state(), Transitions.SYSTEM, held == null
+                    ? "discovered by scan " + discovery.scanId()
+                    : "held by the risk gate: " + held.severity() + " " + held.type() + ", " + held.sentence(), now);
             store.send(Topics.APPROVALS, row.path(), ApprovalRequested.of(id, discovery, now), now);
-            Optional<Policies.Decision> rule = policies.decide(row.path(), row.size());
+            Optional<Policies.Decision> rule = held != null ? Optional.empty()
+                    : policies.decide(row.path(), row.size());
             rule.ifPresent(r -> transitions.approve(row, r.actor(), r.strategy(), r.partSize(), "approval policy",
                     now));
             return Optional.of(new Created(id, rule.map(Policies.Decision::actor)));
         });
         created.ifPresent(c -> {
-            log.info("{} ({} bytes): approval {} {}", RelativePath.printable(discovery.path()), discovery.size(),
-                    c.id(), c.approvedBy().map(by -> "approved by " + by).orElse("waits for a decision" + where));
+            log.info("{} ({} bytes): approval {}{} {}", RelativePath.printable(discovery.path()), discovery.size(),
+                    c.id(), held == null ? "" : " (held: " + held.type() + ")",
+                    c.approvedBy().map(by -> "approved by " + by).orElse("waits for a decision" + where));
             afterCommit.run();
         });
         return created.map(Created::id);

@@ -12,7 +12,10 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One approval: a version of an oversized file, its decision, and what became of the transfer. */
+/**
+ * One approval: a version of an oversized file, or of a file the risk gate held for a CRITICAL anomaly, its
+ * decision, and what became of the transfer.
+ */
 @Entity
 @Table(name = "approvals", schema = ApprovalStore.SCHEMA)
 public class ApprovalRow {
@@ -69,6 +72,15 @@ public class ApprovalRow {
     private Long etaSeconds;
     @Column(name = "progress_at")
     private Instant progressAt;
+    /** The anomaly the risk gate held the file for; all null for an oversized file. */
+    @Column(name = "anomaly_id", columnDefinition = "text")
+    private String anomalyId;
+    @Column(name = "anomaly_type", columnDefinition = "text")
+    private String anomalyType;
+    @Column(name = "anomaly_severity", columnDefinition = "text")
+    private String anomalySeverity;
+    @Column(name = "anomaly_sentence", columnDefinition = "text")
+    private String anomalySentence;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -114,6 +126,19 @@ public class ApprovalRow {
         this.firstStrategy = strategy;
         this.firstPartSize = partSize;
         this.updatedAt = now;
+    }
+
+    /** Records the anomaly a held file waits for. */
+    public void heldFor(String id, String type, String severity, String sentence) {
+        this.anomalyId = id;
+        this.anomalyType = type;
+        this.anomalySeverity = severity;
+        this.anomalySentence = sentence;
+    }
+
+    /** Whether the risk gate held it (rather than its size). */
+    public boolean held() {
+        return anomalyId != null;
     }
 
     public void published(UUID eventId) {
@@ -220,6 +245,22 @@ public class ApprovalRow {
 
     public Instant progressAt() {
         return progressAt;
+    }
+
+    public String anomalyId() {
+        return anomalyId;
+    }
+
+    public String anomalyType() {
+        return anomalyType;
+    }
+
+    public String anomalySeverity() {
+        return anomalySeverity;
+    }
+
+    public String anomalySentence() {
+        return anomalySentence;
     }
 
     public Instant createdAt() {

@@ -23,7 +23,12 @@ public record ApprovalView(
         boolean twoPersonRequired,
         String outcome,
         Progress progress,
+        Anomaly anomaly,
         Instant updatedAt) {
+
+    /** The CRITICAL anomaly the risk gate held the file for; null on an oversized file's approval. */
+    public record Anomaly(String id, String type, String severity, String sentence) {
+    }
 
     /** The latest progress of the transfer, when one was reported. */
     public record Progress(long bytesDone, long totalBytes, double bytesPerSecond, Long etaSeconds, Instant at) {
@@ -44,6 +49,7 @@ public record ApprovalView(
                 r.bytesPerSecond(), r.etaSeconds(), r.progressAt());
         return new ApprovalView(r.id(), r.path(), r.size(), r.sourceMtime(), r.discoveredAt(), r.state(),
                 r.strategy(), r.partSize(), r.decidedBy(), r.decidedAt(), r.comment(), r.firstApprover(),
-                twoPersonRequired, r.outcome(), progress, r.updatedAt());
+                twoPersonRequired, r.outcome(), progress, r.held() ? new Anomaly(r.anomalyId(), r.anomalyType(),
+                        r.anomalySeverity(), r.anomalySentence()) : null, r.updatedAt());
     }
 }

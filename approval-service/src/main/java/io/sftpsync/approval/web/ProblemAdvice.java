@@ -3,6 +3,7 @@ package io.sftpsync.approval.web;
 import io.sftpsync.approval.decision.ApprovalConflictException;
 import io.sftpsync.approval.decision.ApprovalNotFoundException;
 import io.sftpsync.approval.decision.NotConfiguredException;
+import io.sftpsync.approval.decision.StrategyRefusedException;
 import io.sftpsync.approval.state.ForbiddenTransitionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,6 +45,13 @@ public class ProblemAdvice {
     ProblemDetail concurrent(ObjectOptimisticLockingFailureException e) {
         return problem(HttpStatus.CONFLICT, "Changed meanwhile",
                 "the approval was changed by another request at the same time; reload it and decide again");
+    }
+
+    @ExceptionHandler(StrategyRefusedException.class)
+    ProblemDetail strategyRefused(StrategyRefusedException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        p.setProperty("field", "strategy");
+        return p;
     }
 
     @ExceptionHandler(BadRequestException.class)

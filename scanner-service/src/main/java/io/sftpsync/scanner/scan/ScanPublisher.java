@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * ScanCompleted at the end. A file is in flight from its send on, and no longer when the send fails, so that
  * the next scan queues it again; a failed send, of the event or of its in-flight entry, is an error of the scan.
  * An oversized file is not in flight: it waits for a person, not for a result, and the approval service
- * recognises the same discovery when a later scan publishes it again.
+ * recognises the same discovery when a later scan publishes it again. With the risk gate on, a file that is not
+ * oversized goes to {@code sftp.files.screening} instead, and is in flight all the same: the gate forwards it to its
+ * class topic or holds it for approval.
  */
 final class ScanPublisher {
 
@@ -30,19 +32,27 @@ final class ScanPublisher {
     private final EventPublisher publisher;
     private final InFlightRegistry inFlight;
     private final ScanErrors errors;
+    /** Whether discoveries pass the risk gate first. */
+    private final boolean screen;
     private final Deque<CompletableFuture<?>> sends = new ArrayDeque<>();
 
-    ScanPublisher(EventPublisher publisher, InFlightRegistry inFlight, ScanErrors errors) {
+    ScanPublisher(EventPublisher publisher, InFlightRegistry inFlight, ScanErrors errors, boolean screen) {
         this.publisher = publisher;
         this.inFlight = inFlight;
         this.errors = errors;
+        this.screen = screen;
+    }
+
+    /** The topic a discovery goes to. */
+    static String topicFor(SizeClass sizeClass, boolean screen) {
+        return screen && sizeClass != SizeClass.OVERSIZED ? Topics.FILES_SCREENING : Topics.forClass(sizeClass);
     }
 
     void discovered(RemoteFile source, FileDiscovered event) {
         if (event.sizeClass() != SizeClass.OVERSIZED) {
             sends.add(inFlight.queued(source, event.eventId()));
         }
-        sends.add(publisher.publish(Topics.forClass(event.sizeClass()), source.path(), event).whenComplete((r, e) -> {
+        sends.add(publisher.publish(topicFor(event.sizeClass(), screen), source.path(), event).whenComplete((r, e) -> {
             if (e != null) {
                 inFlight.finished(source.path(), event.eventId());
             }

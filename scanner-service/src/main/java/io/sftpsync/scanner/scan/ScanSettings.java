@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param followSymlinks     list what symlinks point to, on both sides
  * @param staleTemporaryAge  age after which a copy's temporary at the sink is removed; zero keeps them
  * @param listingMemory      entries of a directory held in memory per side, and where wider listings spill
+ * @param riskGate           discoveries that are not oversized go to the risk gate's screening topic
  */
 public record ScanSettings(ScanFilter filter, SyncDecision decision, SizeRouter router, boolean requireStable,
-        boolean followSymlinks, Duration staleTemporaryAge, ListingMemory listingMemory) {
+        boolean followSymlinks, Duration staleTemporaryAge, ListingMemory listingMemory, boolean riskGate) {
 
     public ScanSettings {
         Objects.requireNonNull(filter, "filter");

@@ -87,7 +87,8 @@ public final class Scanner {
         private final boolean dryRun;
         private final ScanErrors errors = new ScanErrors(scanId, sink.get().endpoint().describe());
         private final ScanTally tally = new ScanTally();
-        private final ScanPublisher publications = new ScanPublisher(publisher, inFlight, errors);
+        private final ScanPublisher publications = new ScanPublisher(publisher, inFlight, errors,
+                settings.riskGate());
         private final StaleTemporaries stale = new StaleTemporaries(settings.staleTemporaryAge(), startedAt);
         private int temporariesRemoved;
 

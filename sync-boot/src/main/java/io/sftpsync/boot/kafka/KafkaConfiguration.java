@@ -40,7 +40,8 @@ public class KafkaConfiguration {
             topics.add(new NewTopic(name, t.partitions(), t.replicas()));
             topics.add(new NewTopic(Topics.deadLetter(name), t.partitions(), t.replicas()));
         }
-        for (String name : List.of(Topics.SCANS, Topics.RESULTS, Topics.PROGRESS)) {
+        for (String name : List.of(Topics.SCANS, Topics.RESULTS, Topics.PROGRESS, Topics.FILES_SCREENING,
+                Topics.FILES_HELD)) {
             topics.add(new NewTopic(name, t.partitions(), t.replicas()));
             topics.add(new NewTopic(Topics.deadLetter(name), t.partitions(), t.replicas()));
         }

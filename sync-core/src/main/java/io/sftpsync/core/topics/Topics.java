@@ -10,6 +10,13 @@ public final class Topics {
     public static final String FILES_MEDIUM = "sftp.files.medium";
     public static final String FILES_LARGE = "sftp.files.large";
     public static final String FILES_OVERSIZED = "sftp.files.oversized";
+    /**
+     * With the risk gate on: every discovery that is not oversized, keyed by path, for the anomaly service to pass
+     * on to its class topic or hold ({@code sync.scan.risk-gate}, {@code sync.anomaly.risk-gate.enabled}).
+     */
+    public static final String FILES_SCREENING = "sftp.files.screening";
+    /** Discoveries the risk gate held for approval ({@code FileHeld}), keyed by path. */
+    public static final String FILES_HELD = "sftp.files.held";
     public static final String SCANS = "sftp.scans";
     public static final String RESULTS = "sftp.transfers.results";
     public static final String PROGRESS = "sftp.transfers.progress";

@@ -76,6 +76,22 @@ class EventCodecTest {
     }
 
     @Test
+    void fileHeldRoundTripsWithItsDiscoveryAndRefusesAnApprovedOne() {
+        FileDiscovered discovery = FileDiscovered.of(UUID.randomUUID(), "reports/daily.csv", 100, T, 1_000L, T,
+                SyncReason.NEWER, SizeClass.SMALL, T);
+        FileHeld held = FileHeld.of(discovery, "a-1", "SIZE_SHRINK", "CRITICAL", "100 B is a tenth of 1000 B", 0.9,
+                T);
+        assertThat(roundTrip(held, FileHeld.class)).isEqualTo(held);
+        assertThatThrownBy(() -> FileHeld.of(discovery.withApproval(new Approval("x", TransferStrategy.CHUNKED,
+                "ops", null)), "a-1", "SIZE_SHRINK", "CRITICAL", "s", 0.9, T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no approval");
+        String json = new String(EventCodec.encode(held), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventCodec.decode(json.replace("\"sentence\":\"100 B is a tenth of 1000 B\"",
+                "\"sentence\":\" \"").getBytes(StandardCharsets.UTF_8), FileHeld.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("sentence");
+    }
+
+    @Test
     void instantsAreIsoStringsAndSchemaVersionIsOnTheWire() {
         FileDiscovered e = FileDiscovered.of(UUID.randomUUID(), "x", 1, T, null, null, SyncReason.MISSING,
                 SizeClass.SMALL, T);

@@ -101,11 +101,12 @@ public final class OnceRunner implements ApplicationRunner {
             ScanResults results = collector.await(scan.scanId(), expected, r -> counted.contains(r.sizeClass()),
                     deadline, progress);
             progress.end();
-            boolean timedOut = results.received(counted) < expected;
+            // A file the risk gate held waits for approval: settled for this run, like an oversized one.
+            boolean timedOut = results.received(counted) + results.held() < expected;
             boolean failed = results.anyFailed();
             long waiting = dryRun ? 0 : scan.filesQueued().entrySet().stream()
                     .filter(e -> !handled.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum()
-                    - approved.settled();
+                    - approved.settled() + results.held();
             boolean incomplete = scan.filesDeferred() > 0 || waiting > 0;
             exitCode = timedOut ? EXIT_TIMEOUT
                     : failed || !scan.errors().isEmpty() ? EXIT_FAILED

@@ -2,6 +2,7 @@ package io.sftpsync.standalone.once;
 
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
+import io.sftpsync.core.events.FileHeld;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.TransferProgress;
@@ -33,7 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * redelivered now) are counted apart.
  * It also reads the chunk progress of large files, for the progress line, and the file topics' dead-letter
  * topics: a file event a service dead-lettered gets no result, so it counts as failed instead of being waited
- * for until the time-out.
+ * for until the time-out. And it reads {@code sftp.files.held}: a discovery the risk gate held waits for approval,
+ * so it is counted as held instead of being waited for.
  */
 final class ResultCollector implements AutoCloseable {
 
@@ -54,7 +56,7 @@ final class ResultCollector implements AutoCloseable {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<String> topics = new ArrayList<>(List.of(Topics.RESULTS, Topics.PROGRESS));
+        List<String> topics = new ArrayList<>(List.of(Topics.RESULTS, Topics.PROGRESS, Topics.FILES_HELD));
         fileTopics.forEach(t -> topics.add(Topics.deadLetter(t)));
         List<TopicPartition> partitions = topics.stream()
                 .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream())
@@ -78,6 +80,15 @@ final class ResultCollector implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.topic().equals(Topics.PROGRESS)) {
                     decode(record.value(), TransferProgress.class).ifPresent(progress::chunk);
+                    continue;
+                }
+                if (record.topic().equals(Topics.FILES_HELD)) {
+                    Optional<FileDiscovered> held = decode(record.value(), FileHeld.class).map(FileHeld::discovery)
+                            .filter(d -> scanId.equals(d.scanId()));
+                    if (held.isPresent() && results.held(held.get().eventId())) {
+                        lastArrival = Instant.now();
+                        matched++;
+                    }
                     continue;
                 }
                 TransferResult r = record.topic().equals(Topics.RESULTS)

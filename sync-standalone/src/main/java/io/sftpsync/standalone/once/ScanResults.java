@@ -32,6 +32,7 @@ final class ScanResults {
     private final List<TransferResult> notable = new ArrayList<>();
     private final List<TransferResult> earlierListed = new ArrayList<>();
     private long notableMore;
+    private long held;
     private long earlierCount;
     private long earlierMovedFiles;
     private long earlierMovedBytes;
@@ -98,6 +99,24 @@ final class ScanResults {
             }
         }
         return true;
+    }
+
+    /**
+     * Counts a discovery of this scan that the risk gate held for approval: it gets no result in this run.
+     *
+     * @return true the first time the event is seen (held or answered)
+     */
+    boolean held(UUID eventId) {
+        if (!answered.add(eventId)) {
+            return false;
+        }
+        held++;
+        return true;
+    }
+
+    /** Discoveries of this scan the risk gate held for approval. */
+    long held() {
+        return held;
     }
 
     /** Worth a line of its own: a failure, a file that resumed, needed retries, or carries a note. */
