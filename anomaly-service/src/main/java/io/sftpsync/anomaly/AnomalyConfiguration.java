@@ -23,6 +23,7 @@ import io.sftpsync.anomaly.store.Arrivals;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.anomaly.store.StoreConfiguration;
 import io.sftpsync.anomaly.web.AnomalyController;
+import io.sftpsync.anomaly.web.AnomalyPage;
 import io.sftpsync.anomaly.web.ProblemAdvice;
 import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.config.TopicProperties;
@@ -54,7 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration
 @EnableKafka
 @Import({AnomalyDetectors.class, StoreConfiguration.class, AnomalyController.class, ProblemAdvice.class,
-        GateConfiguration.class})
+        GateConfiguration.class, AnomalyPage.class})
 public class AnomalyConfiguration {
 
     /** Records per batch read from each topic. */

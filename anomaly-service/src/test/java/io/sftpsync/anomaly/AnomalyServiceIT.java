@@ -2,13 +2,11 @@ package io.sftpsync.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
 import io.sftpsync.anomaly.consume.LateArrivals;
 import io.sftpsync.anomaly.gate.ScreeningListener;
 import io.sftpsync.anomaly.retention.Retention;
-import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.core.events.AnomalyDetected;
 import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.ApprovalDecided;
@@ -25,168 +23,38 @@ import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.topics.Topics;
-import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.ConsumerWaits;
-import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.TopicReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service on a real in-process broker and the embedded PostgreSQL: events in, every one delivered twice;
  * each anomaly exactly once in {@code anomaly.anomalies} and on {@code sftp.anomalies}; the risk gate on, between
  * {@code sftp.files.screening} and the class and held topics. The API on a random port,
- * called as curl would with the users vera (viewer) and otto (operator).
+ * called as curl would with the users vera (viewer) and otto (operator). The context is {@link AnomalyContext}'s.
  */
-@SpringBootTest(classes = AnomalyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedBroker
-@Import(AnomalyServiceIT.Clocks.class)
-class AnomalyServiceIT {
+class AnomalyServiceIT extends AnomalyContext {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("anomaly-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static KafkaProducer<String, byte[]> producer;
-
-    @Value("${local.server.port}")
-    int port;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    HistoryStore store;
     @Autowired
     Retention retention;
     @Autowired
     LateArrivals lateArrivals;
     @Autowired
     MovableClock lateArrivalClock;
-
-    ApiClient anonymous;
-    ApiClient viewer;
-    ApiClient operator;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("sync.data-dir", () -> DIR.resolve("data").toString());
-        r.add("sync.anomaly.stalled-transfer.after", () -> "1s");
-        // The gate reads only sftp.files.screening: the other tests publish to the class topics as before.
-        r.add("sync.anomaly.risk-gate.enabled", () -> "true");
-        // Two partitions a topic, as the broker's own: fewer to create and assign, the same keyed ordering.
-        r.add("sync.topics.partitions", () -> "2");
-        r.add("sync.security.users[0].username", () -> "vera");
-        r.add("sync.security.users[0].password", () -> "{noop}viewer-pw");
-        r.add("sync.security.users[0].roles", () -> "viewer");
-        r.add("sync.security.users[1].username", () -> "otto");
-        r.add("sync.security.users[1].password", () -> "{noop}otto-pw");
-        r.add("sync.security.users[1].roles", () -> "operator");
-        // An operator's size classes, far from the defaults (100 MiB, 1 GiB, 10 GiB): EXTREME_SIZE must use them.
-        r.add("sync.thresholds.small", () -> "5GB");
-        r.add("sync.thresholds.large", () -> "5GB");
-    }
-
-    /** The late-arrival check's clock, which the test moves instead of waiting for a file not to come. */
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MovableClock lateArrivalClock() {
-            return new MovableClock(Instant.now());
-        }
-    }
-
-    /** A clock set by hand. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
-    }
-
-    @BeforeEach
-    void client() throws InterruptedException {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
-                    new ByteArraySerializer());
-            ConsumerWaits.awaitAssigned(listeners, Duration.ofSeconds(30));
-        }
-        anonymous = new ApiClient(port, null, null);
-        viewer = anonymous.as("vera", "viewer-pw");
-        operator = anonymous.as("otto", "otto-pw");
-    }
 
     @Test
     void tenNormalVersionsThenOneFifteenTimesAsLargeIsOneCriticalSizeGrowth() throws Exception {
@@ -198,6 +66,8 @@ class AnomalyServiceIT {
             versions.add(discovery(scan, path, 1_000, start.plus(i, ChronoUnit.DAYS)));
         }
         versions.add(discovery(scan, path, 15_000, start.plus(10, ChronoUnit.DAYS)));
+        // The counter is the context's: the other tests of the shared context count too.
+        double counted = meters.counter("sync.anomalies", "type", "SIZE_GROWTH", "severity", "CRITICAL").count();
         // Every event twice: the whole sequence, then again (a redelivery after later versions were recorded).
         for (int round = 0; round < 2; round++) {
             for (FileDiscovered v : versions) {
@@ -213,7 +83,7 @@ class AnomalyServiceIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.file_versions WHERE path = ?", Long.class, path))
                 .isEqualTo(11);
         assertThat(meters.counter("sync.anomalies", "type", "SIZE_GROWTH", "severity", "CRITICAL").count())
-                .isEqualTo(1);
+                .isEqualTo(counted + 1);
 
         // Its history over the API: the 11 versions (each recorded once), newest first; no transfers.
         HttpResponse<String> history = viewer.get("/api/files/history?path=" + encode(path));
@@ -657,27 +527,6 @@ class AnomalyServiceIT {
 
     // --- helpers
 
-    /** Stores an anomaly as the reporter does and returns its id. */
-    String storeAnomaly(String path, String type, String severity, Instant detectedAt) {
-        String id = UUID.randomUUID().toString();
-        store.storeAnomaly(id, type + "|" + path + "|" + id, path, type, severity, 1.0, type + " of " + path,
-                UUID.randomUUID(), detectedAt);
-        return id;
-    }
-
-    static <T> T read(HttpResponse<String> response, String jsonPath, Class<T> type) {
-        return JsonPath.parse(response.body()).read(jsonPath, type);
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static FileDiscovered discovery(UUID scan, String path, long size, Instant mtime) {
-        return FileDiscovered.of(scan, path, size, mtime, null, null, SyncReason.MISSING, SizeClass.SMALL,
-                Instant.now());
-    }
-
     static ScanCompleted scan(long filesSeen) {
         Instant now = Instant.now();
         return new ScanCompleted(SyncEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), now, now, filesSeen,
@@ -692,10 +541,6 @@ class AnomalyServiceIT {
                 bytesQueued, filesSeen - files.size(), 0, List.of(), false, "it", sinkFreeBytes);
     }
 
-    static void send(String topic, String key, SyncEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, EventCodec.encode(event))).get();
-    }
-
     /** Waits for the path's one anomaly and all its events to be consumed, then checks it is there once. */
     AnomalyDetected onlyAnomaly(String path, String topic) throws Exception {
         awaitStored(path, 1);
@@ -704,10 +549,6 @@ class AnomalyServiceIT {
         List<AnomalyDetected> published = published(path, 1);
         assertThat(published).as("anomalies published for " + path).hasSize(1);
         return published.get(0);
-    }
-
-    long stored(String path) {
-        return jdbc.queryForObject("SELECT count(*) FROM anomaly.anomalies WHERE path = ?", Long.class, path);
     }
 
     long stored(String path, String type) {
@@ -733,17 +574,6 @@ class AnomalyServiceIT {
             return anomalies.drain(Duration.ofMillis(200)).stream().filter(r -> path.equals(r.key()))
                     .map(r -> EventCodec.decode(r.value(), AnomalyDetected.class))
                     .filter(a -> a.type().equals(type)).toList();
-        }
-    }
-
-    void awaitStored(String path, long count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (stored(path) < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(stored(path) + " anomalies for '" + path + "', not " + count + ", after "
-                        + WAIT);
-            }
-            Thread.sleep(50);
         }
     }
 

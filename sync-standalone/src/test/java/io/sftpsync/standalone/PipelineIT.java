@@ -138,6 +138,33 @@ class PipelineIT {
 
     @Test
     @Order(0)
+    void theOperatorPageShowsTheApprovalsTabThenTheAnomaliesTab() throws Exception {
+        // A browser's login: the form's CSRF token and session cookie, the credentials, then the page.
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/login"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(login);
+        assertThat(csrf.find()).as(login).isTrue();
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=ops&password=ops-password&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<String> tabs = java.util.regex.Pattern.compile("id=\"tab-([a-z0-9-]+)\"")
+                .matcher(page.body()).results().map(m -> m.group(1)).toList();
+        assertThat(tabs).as(page.body()).containsExactly("approvals", "anomalies");
+        assertThat(page.body()).contains("src=\"/ui/anomalies.js\"");
+    }
+
+    @Test
+    @Order(0)
     void aDryRunOverHttpReturnsThePlanAndPublishesNothing() throws Exception {
         try (TopicReader small = new TopicReader(brokers, Topics.FILES_SMALL);
                 TopicReader scans = new TopicReader(brokers, Topics.SCANS)) {

@@ -74,6 +74,12 @@ public class AnomalyController {
         return new Page(found.rows().stream().map(AnomalyView::of).toList(), p, s, found.total());
     }
 
+    /** Every anomaly type (the page's type filter offers them, so a new type needs no change to the page). */
+    @GetMapping("/api/anomaly-types")
+    public List<String> types() {
+        return Arrays.stream(AnomalyType.values()).map(Enum::name).toList();
+    }
+
     @GetMapping("/api/anomalies/{id}")
     public AnomalyView get(@PathVariable String id) {
         return AnomalyView.of(queries.find(id).orElseThrow(() -> new AnomalyNotFoundException(id)));
