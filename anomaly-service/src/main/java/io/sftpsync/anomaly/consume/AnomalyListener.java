@@ -24,16 +24,17 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results}, {@code sftp.transfers.progress} and
- * {@code sftp.audits}
- * in batches, in a group of its own ({@code anomalies}), beside the services that consume them, so it never takes
- * their records away. Each valid record goes to {@link Observations}; a malformed one to the topic's {@code .DLT}
- * with the reason. A poll's batch is one database transaction (the events' own transactions join it): one commit,
- * one WAL flush, per batch instead of per event; once it commits, {@link AnomalyRelay} publishes what it found. A failing batch (the database or broker down) rolls back whole,
- * is retried by the container's error handler, and committed only once every record of it is recorded: the
- * history and the dedupe keys make the retry harmless.
+ * Reads the file topics, {@code sftp.scans}, {@code sftp.transfers.results}, {@code sftp.transfers.progress},
+ * {@code sftp.approvals} (requests and decisions, for a path's history) and {@code sftp.audits} in batches, in a
+ * group of its own ({@code anomalies}), beside the services that consume them, so it never takes their records
+ * away. Each valid record goes to {@link Observations}. A malformed record of a topic another service owns (the file
+ * topics, results, progress) is logged and skipped: its owner dead-letters it, and a second copy on the {@code .DLT}
+ * would be replayed twice. One of a topic only this service consumes as a group goes to the topic's {@code .DLT}.
  *
- * <p>And {@code sftp.approvals}: requests and decisions, recorded for a path's history.
+ * <p>A poll's batch is one database transaction (the events' own transactions join it): one commit, one WAL flush,
+ * per batch instead of per event; once it commits, {@link AnomalyRelay} publishes what it found. A failing batch
+ * (the database or broker down) rolls back whole, is retried by the container's error handler, and committed only
+ * once every record of it is recorded: the history and the dedupe keys make the retry harmless.
  */
 public final class AnomalyListener {
 
@@ -41,6 +42,7 @@ public final class AnomalyListener {
     public static final String FACTORY = "anomalyBatchFactory";
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyListener.class);
+    private static final String SKIPPED = "skipped (its owner dead-letters it)";
 
     private final Observations observations;
     private final DeadLetterPublishingRecoverer deadLetters;
@@ -50,18 +52,18 @@ public final class AnomalyListener {
 
     public AnomalyListener(Observations observations, DeadLetterPublishingRecoverer deadLetters,
             TransactionTemplate transactions, AnomalyRelay relay) {
-        this.relay = relay;
         this.observations = observations;
-        this.transactions = transactions;
         this.deadLetters = deadLetters;
-        this.files = new FileEventDecoder(deadLetters);
+        this.transactions = transactions;
+        this.relay = relay;
+        this.files = new FileEventDecoder((record, e) -> { }, SKIPPED);
     }
 
     /**
      * One consumer for every topic: one member of the group, one rebalance when it joins. Records of one topic
      * keep their order; the topics are independent of each other.
      */
-    @KafkaListener(id = "anomalies", groupId = GROUP, containerFactory = FACTORY,
+    @KafkaListener(id = GROUP, groupId = GROUP, containerFactory = FACTORY,
             autoStartup = "${sync.anomaly.enabled:true}", topics = {Topics.FILES_SMALL, Topics.FILES_MEDIUM,
             Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS,
             Topics.APPROVALS, Topics.AUDITS})
@@ -71,27 +73,28 @@ public final class AnomalyListener {
     }
 
     private void observe(ConsumerRecord<String, byte[]> record) {
-        {
-            switch (record.topic()) {
-                case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned);
-                case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished);
-                case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed);
-                case Topics.APPROVALS -> approval(record);
-                case Topics.AUDITS -> decode(record, FileAudited.class, observations::audited);
-                default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
-            }
+        switch (record.topic()) {
+            case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned, true);
+            case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished, false);
+            case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed, false);
+            case Topics.APPROVALS -> approval(record);
+            case Topics.AUDITS -> decode(record, FileAudited.class, observations::audited, true);
+            default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
         }
     }
 
+    /** @param owned whether this service owns the topic, so dead-letters what is malformed on it */
     private <T extends SyncEvent> void decode(ConsumerRecord<String, byte[]> record, Class<T> type,
-            Consumer<T> action) {
+            Consumer<T> action, boolean owned) {
         T event;
         try {
             event = EventCodec.decode(record.value(), type);
         } catch (MalformedEventException e) {
-            log.warn("{}@{}/{}: {} -> dead-letter topic", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            deadLetters.accept(record, e);
+            log.warn("{}@{}/{}: {} -> {}", record.topic(), record.partition(), record.offset(), e.getMessage(),
+                    owned ? "dead-letter topic" : SKIPPED);
+            if (owned) {
+                deadLetters.accept(record, e);
+            }
             return;
         }
         action.accept(event);
@@ -103,7 +106,7 @@ public final class AnomalyListener {
         try {
             decided = EventCodec.decode(record.value(), ApprovalDecided.class);
         } catch (MalformedEventException notADecision) {
-            decode(record, ApprovalRequested.class, observations::approvalRequested);
+            decode(record, ApprovalRequested.class, observations::approvalRequested, true);
             return;
         }
         observations.approvalDecided(decided);
