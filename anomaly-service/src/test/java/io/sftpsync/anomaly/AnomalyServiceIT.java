@@ -431,7 +431,6 @@ class AnomalyServiceIT extends AnomalyContext {
             assertThat(results.drain(Duration.ofSeconds(1))).noneMatch(r -> "broken".equals(r.key()));
         }
     }
-    }
 
     /** The approval service republishes an approved oversized file to the large-file topic: history, no dead letter. */
     @Test
