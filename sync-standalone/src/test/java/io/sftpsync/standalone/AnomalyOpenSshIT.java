@@ -9,7 +9,6 @@ import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.ConsumerWaits;
 import io.sftpsync.testkit.TestFiles;
 import io.sftpsync.testkit.TopicReader;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +35,6 @@ class AnomalyOpenSshIT {
 
     static final Path WORK = StandaloneJar.ROOT.resolve("sync-standalone/target/e2e-anomaly");
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String PASSWORD = UUID.randomUUID().toString();
     static final Instant YESTERDAY = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     static final Map<String, Instant> OLD = Map.of(
             "dated/epoch.txt", Instant.parse("1970-01-01T00:00:01Z"),
@@ -47,8 +44,7 @@ class AnomalyOpenSshIT {
             "dated/far/2100.bin", Instant.parse("2100-01-01T00:00:00Z"));
 
     static OpenSshPair servers;
-    static Process sync;
-    static Path log;
+    static ContinuousJar sync;
     static ApiClient api;
     static String brokers;
 
@@ -66,28 +62,15 @@ class AnomalyOpenSshIT {
         for (int i = 0; i < 3; i++) {
             TestFiles.random(servers.sourceRoot().resolve("dated/today-" + i + ".txt"), 2_000, 100 + i, YESTERDAY);
         }
-        int port = LocalResources.freePort();
-        int kafkaPort = LocalResources.freePort();
-        brokers = "127.0.0.1:" + kafkaPort;
-        List<String> command = StandaloneJar.withPasswords(
-                StandaloneJar.command(servers, "continuous", WORK.resolve("data")), servers);
-        StandaloneJar.set(command, "--server.port", String.valueOf(port));
-        command.addAll(List.of("--sync.scan.cron=-", "--sync.standalone.kafka-port=" + kafkaPort));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true);
-        log = WORK.resolve("sync.log");
-        builder.redirectOutput(log.toFile());
-        builder.environment().put("SYNC_SECURITY_USERS_0_USERNAME", "olga");
-        builder.environment().put("SYNC_SECURITY_USERS_0_PASSWORD", "{noop}" + PASSWORD);
-        builder.environment().put("SYNC_SECURITY_USERS_0_ROLES", "operator");
-        sync = builder.start();
-        api = new ApiClient(port, "olga", PASSWORD);
-        await(() -> healthy(), "the service is up");
+        sync = ContinuousJar.start(servers, WORK);
+        api = sync.api;
+        brokers = sync.brokers;
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (sync != null) {
-            StandaloneJar.stop(sync);
+            sync.close();
         }
         if (servers != null) {
             servers.close();
@@ -161,31 +144,7 @@ class AnomalyOpenSshIT {
         return JSON.readTree(r.body());
     }
 
-    private static boolean healthy() {
-        try {
-            return api.get("/actuator/health").statusCode() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check check, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!check.ok()) {
-            if (!sync.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached: " + what + (sync.isAlive() ? "" : " (the process ended)")
-                        + "\n" + tail());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    private static void await(ContinuousJar.Check check, String what) throws Exception {
+        sync.await(check, what);
     }
 }

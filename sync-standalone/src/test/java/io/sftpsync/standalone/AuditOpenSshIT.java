@@ -24,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,14 +40,12 @@ class AuditOpenSshIT {
 
     static final Path WORK = StandaloneJar.ROOT.resolve("sync-standalone/target/e2e-audit");
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String PASSWORD = UUID.randomUUID().toString();
     static final Instant YESTERDAY = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     static final List<String> TREE = List.of("a/one.txt", "a/two.txt", "b/three.bin", "b/deep/four.csv");
     static final String TAMPERED = "b/three.bin";
 
     static OpenSshPair servers;
-    static Process sync;
-    static Path log;
+    static ContinuousJar sync;
     static ApiClient api;
     static String brokers;
 
@@ -61,29 +58,15 @@ class AuditOpenSshIT {
         for (String path : TREE) {
             TestFiles.random(servers.sourceRoot().resolve(path), 5_000 + seed, seed++, YESTERDAY);
         }
-        int port = LocalResources.freePort();
-        int kafkaPort = LocalResources.freePort();
-        brokers = "127.0.0.1:" + kafkaPort;
-        List<String> command = StandaloneJar.withPasswords(
-                StandaloneJar.command(servers, "continuous", WORK.resolve("data")), servers);
-        StandaloneJar.set(command, "--server.port", String.valueOf(port));
-        command.addAll(List.of("--sync.scan.cron=-", "--sync.standalone.kafka-port=" + kafkaPort,
-                "--sync.scan.audit.max-rate=1MB"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true);
-        log = WORK.resolve("sync.log");
-        builder.redirectOutput(log.toFile());
-        builder.environment().put("SYNC_SECURITY_USERS_0_USERNAME", "olga");
-        builder.environment().put("SYNC_SECURITY_USERS_0_PASSWORD", "{noop}" + PASSWORD);
-        builder.environment().put("SYNC_SECURITY_USERS_0_ROLES", "operator");
-        sync = builder.start();
-        api = new ApiClient(port, "olga", PASSWORD);
-        await(AuditOpenSshIT::healthy, "the service is up");
+        sync = ContinuousJar.start(servers, WORK, "--sync.scan.audit.max-rate=1MB");
+        api = sync.api;
+        brokers = sync.brokers;
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (sync != null) {
-            StandaloneJar.stop(sync);
+            sync.close();
         }
         if (servers != null) {
             servers.close();
@@ -224,31 +207,7 @@ class AuditOpenSshIT {
         return JSON.readTree(r.body());
     }
 
-    private static boolean healthy() {
-        try {
-            return api.get("/actuator/health").statusCode() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check check, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!check.ok()) {
-            if (!sync.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached: " + what + (sync.isAlive() ? "" : " (the process ended)")
-                        + "\n" + tail());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    private static void await(ContinuousJar.Check check, String what) throws Exception {
+        sync.await(check, what);
     }
 }

@@ -6,7 +6,6 @@ import io.sftpsync.core.topics.Topics;
 import io.sftpsync.testkit.ApiClient;
 import io.sftpsync.testkit.ConsumerWaits;
 import io.sftpsync.testkit.TestFiles;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +31,11 @@ class RiskGateOpenSshIT {
 
     static final Path WORK = StandaloneJar.ROOT.resolve("sync-standalone/target/e2e-risk-gate");
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String PASSWORD = UUID.randomUUID().toString();
     static final String PATH = "exports/daily.csv";
     static final Instant START = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     static OpenSshPair servers;
-    static Process sync;
-    static Path log;
+    static ContinuousJar sync;
     static ApiClient api;
     static String brokers;
 
@@ -48,29 +44,15 @@ class RiskGateOpenSshIT {
         LocalResources.deleteTree(WORK);
         Files.createDirectories(WORK);
         servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
-        int port = LocalResources.freePort();
-        int kafkaPort = LocalResources.freePort();
-        brokers = "127.0.0.1:" + kafkaPort;
-        List<String> command = StandaloneJar.withPasswords(
-                StandaloneJar.command(servers, "continuous", WORK.resolve("data")), servers);
-        StandaloneJar.set(command, "--server.port", String.valueOf(port));
-        command.addAll(List.of("--sync.scan.cron=-", "--sync.standalone.kafka-port=" + kafkaPort,
-                "--sync.anomaly.risk-gate.enabled=true"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true);
-        log = WORK.resolve("sync.log");
-        builder.redirectOutput(log.toFile());
-        builder.environment().put("SYNC_SECURITY_USERS_0_USERNAME", "olga");
-        builder.environment().put("SYNC_SECURITY_USERS_0_PASSWORD", "{noop}" + PASSWORD);
-        builder.environment().put("SYNC_SECURITY_USERS_0_ROLES", "operator");
-        sync = builder.start();
-        api = new ApiClient(port, "olga", PASSWORD);
-        await(RiskGateOpenSshIT::healthy, "the service is up");
+        sync = ContinuousJar.start(servers, WORK, "--sync.anomaly.risk-gate.enabled=true");
+        api = sync.api;
+        brokers = sync.brokers;
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (sync != null) {
-            StandaloneJar.stop(sync);
+            sync.close();
         }
         if (servers != null) {
             servers.close();
@@ -156,31 +138,7 @@ class RiskGateOpenSshIT {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static boolean healthy() {
-        try {
-            return api.get("/actuator/health").statusCode() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check check, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!check.ok()) {
-            if (!sync.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached: " + what + (sync.isAlive() ? "" : " (the process ended)")
-                        + "\n" + tail());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    private static void await(ContinuousJar.Check check, String what) throws Exception {
+        sync.await(check, what);
     }
 }
