@@ -20,6 +20,7 @@ import io.sftpsync.anomaly.gate.GateConfiguration;
 import io.sftpsync.anomaly.report.Reporter;
 import io.sftpsync.anomaly.retention.Retention;
 import io.sftpsync.anomaly.store.Arrivals;
+import io.sftpsync.anomaly.store.FileVersions;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.anomaly.store.StoreConfiguration;
 import io.sftpsync.anomaly.web.AnomalyController;
@@ -95,12 +96,12 @@ public class AnomalyConfiguration {
     }
 
     @Bean
-    Observations anomalyObservations(HistoryStore store, Reporter reporter, TransactionTemplate anomalyTransactions,
+    Observations anomalyObservations(HistoryStore store, FileVersions fileVersions, Reporter reporter, TransactionTemplate anomalyTransactions,
             SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize, TimestampDetector timestamps,
             InterruptedDetector interrupted, SlowTransferDetector slow, ScanVolumeDetector scanVolume,
             StalledTransferDetector stalled, ResourceImpactDetector resource, ThresholdProperties thresholds) {
         // The size-class boundaries the scanner routes by (sync.thresholds.*, bound by both).
-        return new Observations(store, reporter, anomalyTransactions, Clock.systemUTC(), thresholds.toCore(),
+        return new Observations(store, fileVersions, reporter, anomalyTransactions, Clock.systemUTC(), thresholds.toCore(),
                 sizeChange, extremeSize, timestamps, interrupted, slow, scanVolume, stalled, resource);
     }
 

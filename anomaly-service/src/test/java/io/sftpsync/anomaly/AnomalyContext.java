@@ -1,6 +1,7 @@
 package io.sftpsync.anomaly;
 
 import com.jayway.jsonpath.JsonPath;
+import io.sftpsync.anomaly.store.FileVersions;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
@@ -76,6 +77,8 @@ abstract class AnomalyContext {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     HistoryStore store;
+    @Autowired
+    FileVersions fileVersions;
 
     ApiClient anonymous;
     ApiClient viewer;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.anomaly.consume.AnomalyListener;
 import io.sftpsync.anomaly.consume.LateArrivals;
+import io.sftpsync.anomaly.consume.Observations;
 import io.sftpsync.anomaly.gate.ScreeningListener;
 import io.sftpsync.anomaly.retention.Retention;
+import io.sftpsync.anomaly.store.FileVersions;
 import io.sftpsync.core.events.AnomalyDetected;
 import io.sftpsync.core.events.Approval;
 import io.sftpsync.core.events.ApprovalDecided;
@@ -52,6 +54,8 @@ class AnomalyServiceIT extends AnomalyContext {
     @Autowired
     Retention retention;
     @Autowired
+    Observations observations;
+    @Autowired
     LateArrivals lateArrivals;
     @Autowired
     MovableClock lateArrivalClock;
@@ -92,6 +96,51 @@ class AnomalyServiceIT extends AnomalyContext {
         assertThat(read(history, "$.versions[0].size", Long.class)).isEqualTo(15_000);
         assertThat(read(history, "$.versions[10].size", Long.class)).isEqualTo(1_000);
         assertThat(read(history, "$.transfers.length()", Integer.class)).isZero();
+    }
+
+    /**
+     * A consumed batch is recorded and judged with a few statements, yet each file as if alone: against what was
+     * recorded before it, the batch's earlier files included, and a redelivered batch against the same history.
+     */
+    @Test
+    void aBatchIsJudgedFileByFileAgainstWhatCameBeforeEachFile() {
+        // Without digits: a directory's digits would make every name in it a pattern.
+        String dir = "batch-" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        UUID scan = UUID.randomUUID();
+        Instant t = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        List<FileDiscovered> batch = List.of(discovery(scan, dir + "/a.txt", 100, t),
+                discovery(scan, dir + "/a.txt", 200, t.plusSeconds(1)), discovery(scan, dir + "/b.txt", 300, t),
+                discovery(scan, dir + "/report-01.csv", 10, t), discovery(scan, dir + "/report-02.csv", 20, t));
+
+        List<FileVersions.Version> versions = fileVersions.record(batch);
+        assertThat(versions).extracting(FileVersions.Version::id).isSorted().doesNotHaveDuplicates();
+        assertThat(fileVersions.pathSizes(versions, 30))
+                .containsExactly(List.of(), List.of(100L), List.of(), List.of(), List.of());
+        // The latest size of each other path of the directory, newest first.
+        assertThat(fileVersions.directorySizes(versions, 30)).containsExactly(List.of(), List.of(),
+                List.of(200L), List.of(300L, 200L), List.of(10L, 300L, 200L));
+        assertThat(fileVersions.patternSizes(versions, 30))
+                .containsExactly(List.of(), List.of(), List.of(), List.of(), List.of(10L));
+
+        // Redelivered: the same rows, and the same histories.
+        List<FileVersions.Version> again = fileVersions.record(batch);
+        assertThat(again).isEqualTo(versions);
+        assertThat(fileVersions.directorySizes(again, 30).get(4)).containsExactly(10L, 300L, 200L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.file_versions WHERE directory = ?", Long.class,
+                dir)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM anomaly.arrivals WHERE directory = ?", Long.class,
+                dir)).isEqualTo(4);
+
+        // Ten normal versions and a 15x one in one batch: the last is judged against the ten before it.
+        String path = dir + "/daily/daily.bin";
+        List<FileDiscovered> daily = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            daily.add(discovery(scan, path, 1_000, t.plus(i, ChronoUnit.HOURS)));
+        }
+        daily.add(discovery(scan, path, 15_000, t.plus(10, ChronoUnit.HOURS)));
+        observations.discovered(daily);
+        assertThat(jdbc.queryForList("SELECT type || ' ' || causation_id FROM anomaly.anomalies WHERE path = ?",
+                String.class, path)).containsExactly("SIZE_GROWTH " + daily.get(10).eventId());
     }
 
     /**
@@ -456,8 +505,7 @@ class AnomalyServiceIT extends AnomalyContext {
                 UUID.randomUUID(), "retention/old.txt", 1, now.minus(400, ChronoUnit.DAYS), null, null,
                 SyncReason.MISSING, SizeClass.SMALL, now.minus(91, ChronoUnit.DAYS), null);
         FileDiscovered recent = discovery(UUID.randomUUID(), "retention/recent.txt", 1, now.minusSeconds(60));
-        store.recordVersion(old);
-        store.recordVersion(recent);
+        fileVersions.record(List.of(old, recent));
 
         assertThat(retention.run()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForList("SELECT path FROM anomaly.file_versions WHERE path LIKE 'retention/%'",

@@ -6,6 +6,7 @@ import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileAudited;
+import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
@@ -13,6 +14,7 @@ import io.sftpsync.core.events.SyncEvent;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * would be replayed twice. One of a topic only this service consumes as a group goes to the topic's {@code .DLT}.
  *
  * <p>A poll's batch is one database transaction (the events' own transactions join it): one commit, one WAL flush,
- * per batch instead of per event; once it commits, {@link AnomalyRelay} publishes what it found. A failing batch
+ * per batch instead of per event. Its discoveries, results and progress events are each recorded and judged with a
+ * few statements for the whole batch, not a few per event; once it commits, {@link AnomalyRelay} publishes what it found. A failing batch
  * (the database or broker down) rolls back whole, is retried by the container's error handler, and committed only
  * once every record of it is recorded: the history and the dedupe keys make the retry harmless.
  */
@@ -68,18 +71,31 @@ public final class AnomalyListener {
             Topics.FILES_LARGE, Topics.FILES_OVERSIZED, Topics.SCANS, Topics.RESULTS, Topics.PROGRESS,
             Topics.APPROVALS, Topics.AUDITS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        transactions.executeWithoutResult(status -> records.forEach(this::observe));
+        Batch batch = new Batch();
+        transactions.executeWithoutResult(status -> {
+            records.forEach(r -> observe(r, batch));
+            observations.discovered(batch.discoveries);
+            observations.finished(batch.results);
+            observations.progressed(batch.progress);
+        });
         relay.publishQuietly();
     }
 
-    private void observe(ConsumerRecord<String, byte[]> record) {
+    /** A poll's discoveries, results and progress: judged kind by kind, a few statements for each kind. */
+    private static final class Batch {
+        final List<FileDiscovered> discoveries = new ArrayList<>();
+        final List<TransferResult> results = new ArrayList<>();
+        final List<TransferProgress> progress = new ArrayList<>();
+    }
+
+    private void observe(ConsumerRecord<String, byte[]> record, Batch batch) {
         switch (record.topic()) {
             case Topics.SCANS -> decode(record, ScanCompleted.class, observations::scanned, true);
-            case Topics.RESULTS -> decode(record, TransferResult.class, observations::finished, false);
-            case Topics.PROGRESS -> decode(record, TransferProgress.class, observations::progressed, false);
+            case Topics.RESULTS -> decode(record, TransferResult.class, batch.results::add, false);
+            case Topics.PROGRESS -> decode(record, TransferProgress.class, batch.progress::add, false);
             case Topics.APPROVALS -> approval(record);
             case Topics.AUDITS -> decode(record, FileAudited.class, observations::audited, true);
-            default -> files.decode(record, accepted(record.topic())).ifPresent(observations::discovered);
+            default -> files.decode(record, accepted(record.topic())).ifPresent(batch.discoveries::add);
         }
     }
 

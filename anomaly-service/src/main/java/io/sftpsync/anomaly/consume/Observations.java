@@ -6,7 +6,6 @@ import io.sftpsync.anomaly.detect.Dedupe;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.Finding;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
-import io.sftpsync.anomaly.detect.NamePattern;
 import io.sftpsync.anomaly.detect.ResourceImpactDetector;
 import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.Severity;
@@ -17,6 +16,7 @@ import io.sftpsync.anomaly.detect.StalledTransferDetector;
 import io.sftpsync.anomaly.detect.TimestampDetector;
 import io.sftpsync.anomaly.detect.VerificationText;
 import io.sftpsync.anomaly.report.Reporter;
+import io.sftpsync.anomaly.store.FileVersions;
 import io.sftpsync.anomaly.store.HistoryStore;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
@@ -35,9 +35,9 @@ import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What the service does with each event, in one transaction per event: record it in the history (idempotent),
- * load the history it is judged against (what was recorded before it), run the detectors and report each finding
- * ({@link Reporter}: stored and published once per {@link Dedupe} key).
+ * What the service does with the events of a consumed batch, kind by kind, in the batch's transaction: record them
+ * in the history (idempotent), load the history each is judged against (what was recorded before it), run the
+ * detectors and report each finding ({@link Reporter}: stored and published once per {@link Dedupe} key).
  */
 public final class Observations {
 
@@ -46,6 +46,7 @@ public final class Observations {
     static final String VERIFIED_BY = "the transfer's verification";
 
     private final HistoryStore store;
+    private final FileVersions fileVersions;
     private final Reporter reporter;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -61,11 +62,12 @@ public final class Observations {
     private final VerificationText verification = new VerificationText();
     private final AuditDetector audit = new AuditDetector();
 
-    public Observations(HistoryStore store, Reporter reporter, TransactionTemplate transactions, Clock clock,
+    public Observations(HistoryStore store, FileVersions fileVersions, Reporter reporter, TransactionTemplate transactions, Clock clock,
             Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
             TimestampDetector timestamps, InterruptedDetector interrupted, SlowTransferDetector slow,
             ScanVolumeDetector scanVolume, StalledTransferDetector stalled, ResourceImpactDetector resource) {
         this.store = store;
+        this.fileVersions = fileVersions;
         this.reporter = reporter;
         this.transactions = transactions;
         this.clock = clock;
@@ -82,22 +84,36 @@ public final class Observations {
 
     /** A discovery: SIZE_GROWTH/SHRINK, EXTREME_SIZE, OLD_FILE, FUTURE_TIMESTAMP, each once per file version. */
     public void discovered(FileDiscovered e) {
+        discovered(List.of(e));
+    }
+
+    /**
+     * A batch of discoveries, judged as one at a time would be (each against what was recorded before it, the
+     * batch's earlier files included), with a few statements for the whole batch.
+     */
+    public void discovered(List<FileDiscovered> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         transactions.executeWithoutResult(status -> {
-            long id = store.recordVersion(e);
-            String path = e.path();
-            int slash = path.lastIndexOf('/');
-            String directory = slash < 0 ? "" : path.substring(0, slash);
-            String pattern = NamePattern.of(path);
-            SizeHistory own = new SizeHistory(SizeHistory.Basis.PATH, path, store.pathSizes(path, id, WINDOW));
-            SizeHistory byPattern = pattern.equals(path) ? null : new SizeHistory(SizeHistory.Basis.PATTERN,
-                    pattern.substring(pattern.lastIndexOf('/') + 1), store.patternSizes(pattern, path, id, WINDOW));
-            List<Long> directorySizes = store.directorySizes(directory, path, id, WINDOW);
-            SizeHistory byDirectory = new SizeHistory(SizeHistory.Basis.DIRECTORY, directory, directorySizes);
-            SizeHistory history = SizeHistory.choose(sizeChange.minSamples(), own, byPattern, byDirectory);
-            sizeChange.detect(e.size(), history).ifPresent(f -> fileFinding(e, f));
-            extremeSize.detect(e.size(), e.sizeClass(), thresholds, directorySizes).ifPresent(f -> fileFinding(e, f));
-            // The observation's own time, not the clock's: a redelivered discovery is judged as the first time.
-            timestamps.detect(e.sourceMtime(), e.discoveredAt()).ifPresent(f -> fileFinding(e, f));
+            List<FileVersions.Version> versions = fileVersions.record(events);
+            List<List<Long>> own = fileVersions.pathSizes(versions, WINDOW);
+            List<List<Long>> byPattern = fileVersions.patternSizes(versions, WINDOW);
+            List<List<Long>> byDirectory = fileVersions.directorySizes(versions, WINDOW);
+            for (int i = 0; i < events.size(); i++) {
+                FileDiscovered e = events.get(i);
+                FileVersions.Version v = versions.get(i);
+                SizeHistory history = SizeHistory.choose(sizeChange.minSamples(),
+                        new SizeHistory(SizeHistory.Basis.PATH, v.path(), own.get(i)),
+                        v.hasPattern() ? new SizeHistory(SizeHistory.Basis.PATTERN,
+                                v.pattern().substring(v.pattern().lastIndexOf('/') + 1), byPattern.get(i)) : null,
+                        new SizeHistory(SizeHistory.Basis.DIRECTORY, v.directory(), byDirectory.get(i)));
+                sizeChange.detect(e.size(), history).ifPresent(f -> fileFinding(e, f));
+                extremeSize.detect(e.size(), e.sizeClass(), thresholds, byDirectory.get(i))
+                        .ifPresent(f -> fileFinding(e, f));
+                // The observation's own time, not the clock's: a redelivered discovery is judged as the first time.
+                timestamps.detect(e.sourceMtime(), e.discoveredAt()).ifPresent(f -> fileFinding(e, f));
+            }
         });
     }
 
@@ -110,25 +126,42 @@ public final class Observations {
                 .map(t -> Dedupe.ofFile(e.path(), t, e.size(), e.sourceMtime()).key()).toList());
     }
 
-    /** A result: SIZE_MISMATCH, CHECKSUM_MISMATCH, INTERRUPTED, SLOW_TRANSFER, each once per transfer. */
-    public void finished(TransferResult r) {
+    /**
+     * A batch of results: SIZE_MISMATCH, CHECKSUM_MISMATCH, INTERRUPTED, SLOW_TRANSFER, each once per transfer. The
+     * history a detector needs is looked up only where it can change the verdict: earlier failures for a failure,
+     * the class's throughput for a success long enough to be measured.
+     */
+    public void finished(List<TransferResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
         transactions.executeWithoutResult(status -> {
-            long id = store.recordTransfer(r);
-            boolean failed = r.status() == TransferStatus.FAILED;
-            verification.detect(r.error(), VERIFIED_BY).forEach(f -> transferFinding(r, f));
-            interrupted.detect(failed, r.attempts(), r.resumedFrom(), r.error(),
-                    store.earlierFailures(r.path(), id)).ifPresent(f -> transferFinding(r, f));
-            if (r.status() == TransferStatus.SUCCEEDED && r.sizeClass() != null) {
-                slow.detect(r.bytes(), Duration.ofMillis(r.durationMs()), r.sizeClass().name(),
-                        store.classThroughput(r.sizeClass().name(), slow.minDuration().toMillis(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
+            long[] ids = store.recordTransfers(results);
+            for (int i = 0; i < results.size(); i++) {
+                TransferResult r = results.get(i);
+                long id = ids[i];
+                boolean failed = r.status() == TransferStatus.FAILED;
+                verification.detect(r.error(), VERIFIED_BY).forEach(f -> transferFinding(r, f));
+                interrupted.detect(failed, r.attempts(), r.resumedFrom(), r.error(),
+                        failed ? store.earlierFailures(r.path(), id) : 0).ifPresent(f -> transferFinding(r, f));
+                Duration took = Duration.ofMillis(r.durationMs());
+                if (r.status() == TransferStatus.SUCCEEDED && r.sizeClass() != null && r.bytes() > 0
+                        && took.compareTo(slow.minDuration()) >= 0) {
+                    slow.detect(r.bytes(), took, r.sizeClass().name(), store.classThroughput(r.sizeClass().name(),
+                            slow.minDuration().toMillis(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
+                }
             }
         });
     }
 
-    /** A progress event: the transfer is active, and when it last moved (STALLED_TRANSFER is {@link #stalls}). */
-    public void progressed(TransferProgress p) {
-        if (p.causationId() != null) {
-            transactions.executeWithoutResult(status -> store.recordProgress(p));
+    /**
+     * A batch of progress events: the transfers are active, and when each last moved (STALLED_TRANSFER is {@link
+     * #stalls}).
+     */
+    public void progressed(List<TransferProgress> events) {
+        List<TransferProgress> tracked = events.stream().filter(p -> p.causationId() != null).toList();
+        if (!tracked.isEmpty()) {
+            transactions.executeWithoutResult(status -> store.recordProgress(tracked));
         }
     }
 

@@ -37,7 +37,7 @@ public final class ExtremeSizeDetector {
      * @param size           the file's size in bytes
      * @param sizeClass      the class it was routed to
      * @param thresholds     the class boundaries in force
-     * @param directorySizes the sizes of the other files now in its directory (not this one)
+     * @param directorySizes the latest sizes of the other files of its directory (not this one)
      * @return EXTREME_SIZE, or empty
      */
     public Optional<Finding> detect(long size, SizeClass sizeClass, Thresholds thresholds,

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What LATE_ARRIVAL learns from ({@code anomaly.arrivals}, one row per path, written by {@link
- * HistoryStore#recordVersion}): which directories and name patterns have had enough arrivals to have a rhythm, and
+ * FileVersions#record}): which directories and name patterns have had enough arrivals to have a rhythm, and
  * their arrival times. The files a scan found new in one subject are one arrival: the first sync finds a whole
  * tree at once, and a job that writes ten files at 06:00 delivers once.
  */

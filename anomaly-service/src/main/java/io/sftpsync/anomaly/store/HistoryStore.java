@@ -1,9 +1,7 @@
 package io.sftpsync.anomaly.store;
 
-import io.sftpsync.anomaly.detect.NamePattern;
 import io.sftpsync.core.events.ApprovalDecided;
 import io.sftpsync.core.events.ApprovalRequested;
-import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.TransferProgress;
 import io.sftpsync.core.events.TransferResult;
@@ -11,12 +9,14 @@ import io.sftpsync.core.events.TransferStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The history tables (schema {@code anomaly}): every write is an {@code insert ... on conflict do nothing}, so a
+ * The history tables (schema {@code anomaly}) but the file versions ({@link FileVersions}): every write is an {@code insert ... on conflict do nothing}, so a
  * redelivered event or a repeated scan records nothing twice, and every read answers "before this row" (by id), so
  * a redelivered event is judged against the same history as the first time. Plain JDBC: each statement is an
  * upsert or a windowed lookup that JPA would only wrap.
@@ -31,71 +31,88 @@ public final class HistoryStore {
         this.jdbc = jdbc;
     }
 
-    /** Records a version of a file (first sighting wins) and returns its row's id. */
-    public long recordVersion(FileDiscovered e) {
-        String path = e.path();
-        int slash = path.lastIndexOf('/');
-        jdbc.update("INSERT INTO anomaly.file_versions (path, directory, pattern, size, mtime_seconds, mtime_nanos,"
-                        + " size_class, seen_at, scan_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT ON CONSTRAINT file_versions_version DO NOTHING",
-                path, slash < 0 ? "" : path.substring(0, slash), NamePattern.of(path), e.size(),
-                e.sourceMtime().getEpochSecond(), e.sourceMtime().getNano(), e.sizeClass().name(),
-                Timestamp.from(e.discoveredAt()), e.scanId(), e.eventId());
-        // Its first version is its arrival (LATE_ARRIVAL, Arrivals).
-        jdbc.update("INSERT INTO anomaly.arrivals (path, directory, pattern, scan_id, first_seen_at)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO NOTHING", path,
-                slash < 0 ? "" : path.substring(0, slash), NamePattern.of(path), e.scanId(),
-                Timestamp.from(e.discoveredAt()));
-        return jdbc.queryForObject("SELECT id FROM anomaly.file_versions WHERE path = ? AND size = ?"
-                        + " AND mtime_seconds = ? AND mtime_nanos = ?", Long.class, path, e.size(),
-                e.sourceMtime().getEpochSecond(), e.sourceMtime().getNano());
-    }
-
-    /** The path's own sizes seen before version {@code before}, newest first. */
-    public List<Long> pathSizes(String path, long before, int limit) {
-        return jdbc.queryForList("SELECT size FROM anomaly.file_versions WHERE path = ? AND id < ?"
-                + " ORDER BY id DESC LIMIT ?", Long.class, path, before, limit);
-    }
-
-    /** The sizes of other paths of a name pattern seen before version {@code before}, newest first. */
-    public List<Long> patternSizes(String pattern, String path, long before, int limit) {
-        return jdbc.queryForList("SELECT size FROM anomaly.file_versions WHERE pattern = ? AND path <> ? AND id < ?"
-                + " ORDER BY id DESC LIMIT ?", Long.class, pattern, path, before, limit);
-    }
-
-    /** The latest size of each other path of a directory seen before version {@code before}. */
-    public List<Long> directorySizes(String directory, String path, long before, int limit) {
-        return jdbc.queryForList("SELECT size FROM (SELECT DISTINCT ON (path) path, size, id"
-                + " FROM anomaly.file_versions WHERE directory = ? AND path <> ? AND id < ?"
-                + " ORDER BY path, id DESC) latest ORDER BY id DESC LIMIT ?", Long.class, directory, path, before,
-                limit);
-    }
-
-    /** Records a transfer (first result of a discovery wins) and returns its row's id. */
-    public long recordTransfer(TransferResult r) {
+    /**
+     * Records a batch's transfers (the first result of a discovery wins) and ends their active entries.
+     *
+     * @return each result's row id, in the order of {@code results}
+     */
+    public long[] recordTransfers(List<TransferResult> results) {
+        int n = results.size();
+        String[] causes = new String[n];
+        String[] events = new String[n];
+        String[] paths = new String[n];
+        String[] classes = new String[n];
+        String[] statuses = new String[n];
+        long[] bytes = new long[n];
+        long[] durations = new long[n];
+        int[] attempts = new int[n];
+        long[] resumedFrom = new long[n];
+        String[] hashes = new String[n];
+        String[] errors = new String[n];
+        String[] finishedAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            TransferResult r = results.get(i);
+            causes[i] = r.causationId().toString();
+            events[i] = r.eventId().toString();
+            paths[i] = r.path();
+            classes[i] = r.sizeClass() == null ? null : r.sizeClass().name();
+            statuses[i] = r.status().name();
+            bytes[i] = r.bytes();
+            durations[i] = r.durationMs();
+            attempts[i] = r.attempts();
+            resumedFrom[i] = r.resumedFrom();
+            hashes[i] = r.sha256();
+            errors[i] = r.error();
+            finishedAt[i] = r.finishedAt().toString();
+        }
         jdbc.update("INSERT INTO anomaly.transfers (causation_id, event_id, path, size_class, status, bytes,"
-                        + " duration_ms, attempts, resumed_from, sha256, error, finished_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (causation_id) DO NOTHING",
-                r.causationId(), r.eventId(), r.path(), r.sizeClass() == null ? null : r.sizeClass().name(),
-                r.status().name(), r.bytes(), r.durationMs(), r.attempts(), r.resumedFrom(), r.sha256(), r.error(),
-                Timestamp.from(r.finishedAt()));
-        jdbc.update("DELETE FROM anomaly.active_transfers WHERE causation_id = ?", r.causationId());
-        return jdbc.queryForObject("SELECT id FROM anomaly.transfers WHERE causation_id = ?", Long.class,
-                r.causationId());
+                + " duration_ms, attempts, resumed_from, sha256, error, finished_at) SELECT c::uuid, e::uuid, p, sc,"
+                + " st, b, d, a, rf, h, er, f::timestamptz FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[])"
+                + " WITH ORDINALITY AS q(c, e, p, sc, st, b, d, a, rf, h, er, f, ord) ORDER BY ord"
+                + " ON CONFLICT (causation_id) DO NOTHING", causes, events, paths, classes, statuses, bytes,
+                durations, attempts, resumedFrom, hashes, errors, finishedAt);
+        jdbc.update("DELETE FROM anomaly.active_transfers WHERE causation_id = ANY (?::uuid[])", (Object) causes);
+        long[] ids = new long[n];
+        jdbc.query("SELECT q.ord, t.id FROM unnest(?::uuid[]) WITH ORDINALITY AS q(c, ord)"
+                + " JOIN anomaly.transfers t ON t.causation_id = q.c", rs -> {
+                    ids[rs.getInt(1) - 1] = rs.getLong(2);
+                }, (Object) causes);
+        return ids;
     }
 
     /**
-     * Records a transfer's progress: the latest event wins, and a transfer that already has a result is not made
-     * active again by a late one.
+     * Records a batch's progress: the latest event of each transfer wins, and a transfer that already has a result
+     * is not made active again by a late one.
      */
-    public void recordProgress(TransferProgress p) {
+    public void recordProgress(List<TransferProgress> events) {
+        Map<UUID, TransferProgress> latest = new LinkedHashMap<>();
+        for (TransferProgress p : events) {
+            latest.merge(p.causationId(), p, (a, b) -> b.at().isAfter(a.at()) ? b : a);
+        }
+        int n = latest.size();
+        String[] causes = new String[n];
+        String[] paths = new String[n];
+        long[] done = new long[n];
+        long[] totals = new long[n];
+        String[] at = new String[n];
+        int i = 0;
+        for (TransferProgress p : latest.values()) {
+            causes[i] = p.causationId().toString();
+            paths[i] = p.path();
+            done[i] = p.bytesDone();
+            totals[i] = p.totalBytes();
+            at[i++] = p.at().toString();
+        }
+        // One row per transfer in the statement: an upsert may not touch a row twice.
         jdbc.update("INSERT INTO anomaly.active_transfers (causation_id, path, bytes_done, total_bytes,"
-                        + " last_progress_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM anomaly.transfers WHERE causation_id = ?)"
-                        + " ON CONFLICT (causation_id) DO UPDATE SET bytes_done = excluded.bytes_done,"
-                        + " last_progress_at = excluded.last_progress_at"
-                        + " WHERE excluded.last_progress_at > active_transfers.last_progress_at",
-                p.causationId(), p.path(), p.bytesDone(), p.totalBytes(), Timestamp.from(p.at()), p.causationId());
+                + " last_progress_at) SELECT c::uuid, p, b, t, a::timestamptz FROM unnest(?::text[], ?::text[],"
+                + " ?::bigint[], ?::bigint[], ?::text[]) AS q(c, p, b, t, a) WHERE NOT EXISTS"
+                + " (SELECT 1 FROM anomaly.transfers x WHERE x.causation_id = q.c::uuid)"
+                + " ON CONFLICT (causation_id) DO UPDATE SET bytes_done = excluded.bytes_done,"
+                + " last_progress_at = excluded.last_progress_at"
+                + " WHERE excluded.last_progress_at > active_transfers.last_progress_at",
+                causes, paths, done, totals, at);
     }
 
     /** An active transfer whose last progress is older than a check's limit. */
@@ -163,11 +180,6 @@ public final class HistoryStore {
                 Timestamp.from(d.decidedAt()));
     }
 
-    /**
-     * Stores an anomaly unless one with the same dedupe key is stored.
-     *
-     * @return true when it is new (and must be published), false when it was already there
-     */
     /** A stored anomaly not yet published. */
     public record PendingAnomaly(String id, String path, String type, String severity, double score, String message,
             UUID causationId, Instant detectedAt) {
@@ -192,6 +204,11 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * Stores an anomaly unless one with the same dedupe key is stored.
+     *
+     * @return true when it is new (and must be published), false when it was already there
+     */
     public boolean storeAnomaly(String id, String dedupeKey, String path, String type, String severity, double score,
             String message, UUID causationId, Instant detectedAt) {
         return jdbc.update("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"

@@ -20,6 +20,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    FileVersions anomalyFileVersions(JdbcTemplate jdbc) {
+        return new FileVersions(jdbc);
+    }
+
+    @Bean
     Arrivals anomalyArrivals(JdbcTemplate jdbc) {
         return new Arrivals(jdbc);
     }
