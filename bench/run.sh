@@ -33,7 +33,8 @@
 #
 # anomaly-cost is the anomaly service's price in the standalone: the small dataset synced by once-mode runs into an
 # empty sink with a fresh data dir, ANOMALY_COST_RUNS (default 3) times each with the anomaly service on and off
-# (sync.anomaly.enabled), alternating. Prints medians of the sync phase, the whole run, the JVM's CPU (user + sys)
+# (sync.anomaly.enabled), alternating; once with the files' mtimes a day old (few anomalies), then 400 days old
+# (one OLD_FILE per file: every file an anomaly to store and publish). Prints medians of the sync phase, the whole run, the JVM's CPU (user + sys)
 # and the embedded PostgreSQL's CPU (its processes sampled every 0.2 s), and the difference per file.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -325,47 +326,60 @@ pg_cpu() { # data-dir -> CPU seconds of its PostgreSQL processes (user + sys, wa
   python3 -c "print(f'{$total / $tick:.2f}')"
 }
 
-run_anomaly_cost() { # the small dataset, once mode, anomaly service on and off
-  local src="$SOURCE_ROOT/bench-small" name=bench-small-anomaly runs=${ANOMALY_COST_RUNS:-3} r v data log
-  local out wall phase jvm pg peak sampler files
-  [ -d "$src" ] || generate small "$src"
-  files=$(find "$src" -type f | wc -l)
-  : >"$work/anomaly-cost.txt"
-  for ((r = 1; r <= runs; r++)); do
-    for v in true false; do
-      data="$work/data-anomaly-$v"; log="$work/sftp-sync-anomaly-$v.log"
-      rm -rf "${SINK_ROOT:?}/$name" "${data:?}"
-      sftp_sync_args /upload/bench-small "/upload/$name" "$data"
-      echo 0 >"$work/pg-peak"
-      ( peak=0; while :; do
-          c=$(pg_cpu "$data"); python3 -c "import sys; sys.exit(0 if $c > $peak else 1)" && { peak=$c; echo "$c" >"$work/pg-peak"; }
-          sleep 0.2
-        done ) &
-      sampler=$!
-      start=$(seconds)
-      out=$(/usr/bin/time -f "cpu %U %S" ./sftp-sync "${ss_args[@]}" --sync.anomaly.enabled=$v 2>&1) \
-        || { echo "$out" >"$log"; echo "sftp-sync failed (log: $log)" >&2; kill "$sampler"; exit 1; }
-      end=$(seconds)
-      kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
-      echo "$out" >"$log"
-      diff -r "$src" "$SINK_ROOT/$name" >/dev/null || { echo "sink differs from source (anomaly $v)" >&2; exit 1; }
-      phase=$(echo "$out" | sed -n 's/^sync phase: \([0-9.]*\) s$/\1/p')
-      jvm=$(echo "$out" | sed -n 's/^cpu \([0-9.]*\) \([0-9.]*\)$/\1 \2/p' | awk '{print $1 + $2}')
-      echo "$v $(python3 -c "print(f'{$end-$start:.2f}')") $phase $jvm $(cat "$work/pg-peak")" >>"$work/anomaly-cost.txt"
+run_anomaly_cost() { # the small dataset, once mode, anomaly service on and off; recent files, then old ones
+  local runs=${ANOMALY_COST_RUNS:-3} age days src name r v data log out phase jvm sampler files
+  [ -d "$SOURCE_ROOT/bench-small" ] || generate small "$SOURCE_ROOT/bench-small"
+  for age in recent old; do
+    # A copy of the dataset with its mtimes a day (recent: no OLD_FILE) or 400 days (old: one OLD_FILE per file,
+    # the worst case: every file an anomaly to store and publish) before now.
+    days=1; [ "$age" = recent ] || days=400
+    src="$SOURCE_ROOT/bench-small-$age"; name=bench-small-anomaly
+    rm -rf "$src"; cp -r "$SOURCE_ROOT/bench-small" "$src"
+    python3 -c "import os, sys, time
+t = time.time() - $days * 86400
+for d, _, fs in os.walk(sys.argv[1]):
+    for f in fs: os.utime(os.path.join(d, f), (t, t))" "$src"
+    files=$(find "$src" -type f | wc -l)
+    : >"$work/anomaly-cost.txt"
+    for ((r = 1; r <= runs; r++)); do
+      for v in true false; do
+        data="$work/data-anomaly-$v"; log="$work/sftp-sync-anomaly-$age-$v.log"
+        rm -rf "${SINK_ROOT:?}/$name" "${data:?}"
+        sftp_sync_args "/upload/bench-small-$age" "/upload/$name" "$data"
+        echo 0 >"$work/pg-peak"
+        ( peak=0; while :; do
+            c=$(pg_cpu "$data"); python3 -c "import sys; sys.exit(0 if $c > $peak else 1)" && { peak=$c; echo "$c" >"$work/pg-peak"; }
+            sleep 0.2
+          done ) &
+        sampler=$!
+        start=$(seconds)
+        out=$(/usr/bin/time -f "cpu %U %S" ./sftp-sync "${ss_args[@]}" --sync.anomaly.enabled=$v 2>&1) \
+          || { echo "$out" >"$log"; echo "sftp-sync failed (log: $log)" >&2; kill "$sampler"; exit 1; }
+        end=$(seconds)
+        kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+        echo "$out" >"$log"
+        diff -r "$src" "$SINK_ROOT/$name" >/dev/null || { echo "sink differs from source (anomaly $v)" >&2; exit 1; }
+        phase=$(echo "$out" | sed -n 's/^sync phase: \([0-9.]*\) s$/\1/p')
+        jvm=$(echo "$out" | sed -n 's/^cpu \([0-9.]*\) \([0-9.]*\)$/\1 \2/p' | awk '{print $1 + $2}')
+        found=$(echo "$out" | sed -n 's/^anomalies: \([0-9]*\) found.*/\1/p'); found=${found:-0}
+        echo "$v $(python3 -c "print(f'{$end-$start:.2f}')") $phase $jvm $(cat "$work/pg-peak") $found" >>"$work/anomaly-cost.txt"
+      done
     done
-  done
-  python3 - "$work/anomaly-cost.txt" "$files" <<'PY'
+    python3 - "$work/anomaly-cost.txt" "$files" "$age" <<'PY'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1])]
-n = int(sys.argv[2])
+n, age = int(sys.argv[2]), sys.argv[3]
 med = lambda v, i: st.median(float(r[i]) for r in rows if r[0] == v)
-print(f"{'anomaly':<8} {'service':<8} {'whole s':>8} {'phase s':>8} {'JVM cpu s':>10} {'PG cpu s':>9}   (medians of {len([r for r in rows if r[0] == 'true'])}, {n} files)")
+found = int(med("true", 5))
+print(f"{age + ' files':<12} {'service':<8} {'whole s':>8} {'phase s':>8} {'JVM cpu s':>10} {'PG cpu s':>9}"
+      f"   (medians of {len([r for r in rows if r[0] == 'true'])}, {n} files, {found} anomalies found)")
 for v, label in (("true", "on"), ("false", "off")):
-    print(f"{'anomaly':<8} {label:<8} {med(v, 1):8.2f} {med(v, 2):8.2f} {med(v, 3):10.2f} {med(v, 4):9.2f}")
+    print(f"{age + ' files':<12} {label:<8} {med(v, 1):8.2f} {med(v, 2):8.2f} {med(v, 3):10.2f} {med(v, 4):9.2f}")
 d_jvm, d_pg = med("true", 3) - med("false", 3), med("true", 4) - med("false", 4)
-print(f"{'anomaly':<8} {'per file':<8} JVM {d_jvm / n * 1000:.3f} ms + PostgreSQL {d_pg / n * 1000:.3f} ms of CPU;"
+print(f"{age + ' files':<12} {'per file':<8} JVM {d_jvm / n * 1000:.3f} ms + PostgreSQL {d_pg / n * 1000:.3f} ms of CPU;"
       f" whole run {(med('true', 1) - med('false', 1)) / n * 1000:+.3f} ms, sync phase {(med('true', 2) - med('false', 2)) / n * 1000:+.3f} ms")
 PY
+  done
 }
 
 run_rclone() { # base -> prints wall

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -170,8 +171,8 @@ abstract class AnomalyContext {
     /** Stores an anomaly as the reporter does and returns its id. */
     String storeAnomaly(String path, String type, String severity, Instant detectedAt) {
         String id = UUID.randomUUID().toString();
-        store.storeAnomaly(id, type + "|" + path + "|" + id, path, type, severity, 1.0, type + " of " + path,
-                UUID.randomUUID(), detectedAt);
+        store.storeAnomalies(List.of(new HistoryStore.NewAnomaly(id, type + "|" + path + "|" + id, path, type,
+                severity, 1.0, type + " of " + path, UUID.randomUUID(), detectedAt)));
         return id;
     }
 

@@ -30,6 +30,7 @@ import io.sftpsync.core.topics.Thresholds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,8 +63,8 @@ public final class Observations {
     private final VerificationText verification = new VerificationText();
     private final AuditDetector audit = new AuditDetector();
 
-    public Observations(HistoryStore store, FileVersions fileVersions, Reporter reporter, TransactionTemplate transactions, Clock clock,
-            Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
+    public Observations(HistoryStore store, FileVersions fileVersions, Reporter reporter,
+            TransactionTemplate transactions, Clock clock, Thresholds thresholds, SizeChangeDetector sizeChange, ExtremeSizeDetector extremeSize,
             TimestampDetector timestamps, InterruptedDetector interrupted, SlowTransferDetector slow,
             ScanVolumeDetector scanVolume, StalledTransferDetector stalled, ResourceImpactDetector resource) {
         this.store = store;
@@ -100,6 +101,7 @@ public final class Observations {
             List<List<Long>> own = fileVersions.pathSizes(versions, WINDOW);
             List<List<Long>> byPattern = fileVersions.patternSizes(versions, WINDOW);
             List<List<Long>> byDirectory = fileVersions.directorySizes(versions, WINDOW);
+            List<Reporter.Report> found = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 FileDiscovered e = events.get(i);
                 FileVersions.Version v = versions.get(i);
@@ -108,12 +110,13 @@ public final class Observations {
                         v.hasPattern() ? new SizeHistory(SizeHistory.Basis.PATTERN,
                                 v.pattern().substring(v.pattern().lastIndexOf('/') + 1), byPattern.get(i)) : null,
                         new SizeHistory(SizeHistory.Basis.DIRECTORY, v.directory(), byDirectory.get(i)));
-                sizeChange.detect(e.size(), history).ifPresent(f -> fileFinding(e, f));
+                sizeChange.detect(e.size(), history).ifPresent(f -> found.add(fileFinding(e, f)));
                 extremeSize.detect(e.size(), e.sizeClass(), thresholds, byDirectory.get(i))
-                        .ifPresent(f -> fileFinding(e, f));
+                        .ifPresent(f -> found.add(fileFinding(e, f)));
                 // The observation's own time, not the clock's: a redelivered discovery is judged as the first time.
-                timestamps.detect(e.sourceMtime(), e.discoveredAt()).ifPresent(f -> fileFinding(e, f));
+                timestamps.detect(e.sourceMtime(), e.discoveredAt()).ifPresent(f -> found.add(fileFinding(e, f)));
             }
+            reporter.reportAll(found);
         });
     }
 
@@ -137,20 +140,25 @@ public final class Observations {
         }
         transactions.executeWithoutResult(status -> {
             long[] ids = store.recordTransfers(results);
+            List<Reporter.Report> found = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
                 TransferResult r = results.get(i);
                 long id = ids[i];
                 boolean failed = r.status() == TransferStatus.FAILED;
-                verification.detect(r.error(), VERIFIED_BY).forEach(f -> transferFinding(r, f));
+                verification.detect(r.error(), VERIFIED_BY).forEach(f -> found.add(transferFinding(r, f)));
                 interrupted.detect(failed, r.attempts(), r.resumedFrom(), r.error(),
-                        failed ? store.earlierFailures(r.path(), id) : 0).ifPresent(f -> transferFinding(r, f));
+                        failed ? store.earlierFailures(r.path(), id) : 0)
+                        .ifPresent(f -> found.add(transferFinding(r, f)));
                 Duration took = Duration.ofMillis(r.durationMs());
                 if (r.status() == TransferStatus.SUCCEEDED && r.sizeClass() != null && r.bytes() > 0
                         && took.compareTo(slow.minDuration()) >= 0) {
-                    slow.detect(r.bytes(), took, r.sizeClass().name(), store.classThroughput(r.sizeClass().name(),
-                            slow.minDuration().toMillis(), id, WINDOW)).ifPresent(f -> transferFinding(r, f));
+                    List<Double> throughput = store.classThroughput(r.sizeClass().name(),
+                            slow.minDuration().toMillis(), id, WINDOW);
+                    slow.detect(r.bytes(), took, r.sizeClass().name(), throughput)
+                            .ifPresent(f -> found.add(transferFinding(r, f)));
                 }
             }
+            reporter.reportAll(found);
         });
     }
 
@@ -222,12 +230,13 @@ public final class Observations {
                         clock.instant())));
     }
 
-    private void fileFinding(FileDiscovered e, Finding f) {
-        reporter.report(Dedupe.ofFile(e.path(), f.type(), e.size(), e.sourceMtime()), f, e.eventId(),
+    private Reporter.Report fileFinding(FileDiscovered e, Finding f) {
+        return new Reporter.Report(Dedupe.ofFile(e.path(), f.type(), e.size(), e.sourceMtime()), f, e.eventId(),
                 clock.instant());
     }
 
-    private void transferFinding(TransferResult r, Finding f) {
-        reporter.report(Dedupe.of(r.path(), f.type(), r.causationId()), f, r.causationId(), clock.instant());
+    private Reporter.Report transferFinding(TransferResult r, Finding f) {
+        return new Reporter.Report(Dedupe.of(r.path(), f.type(), r.causationId()), f, r.causationId(),
+                clock.instant());
     }
 }

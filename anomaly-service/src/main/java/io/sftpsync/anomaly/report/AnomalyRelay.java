@@ -7,6 +7,7 @@ import io.sftpsync.core.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class AnomalyRelay implements AutoCloseable {
 
     /** Anomalies locked and published per transaction. */
-    static final int BATCH = 200;
+    static final int BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyRelay.class);
 
@@ -65,10 +66,10 @@ public final class AnomalyRelay implements AutoCloseable {
         do {
             published = transactions.execute(status -> {
                 List<HistoryStore.PendingAnomaly> pending = store.lockUnpublished(BATCH);
-                for (HistoryStore.PendingAnomaly a : pending) {
-                    publisher.publishAndWait(Topics.ANOMALIES, a.path(), AnomalyDetected.of(a.id(), a.path(),
-                            a.type(), a.severity(), a.score(), a.message(), a.causationId(), a.detectedAt()));
-                }
+                // Sent together and acknowledged together: one wait per batch, not one round trip per anomaly.
+                CompletableFuture.allOf(pending.stream().map(a -> publisher.publish(Topics.ANOMALIES, a.path(),
+                        AnomalyDetected.of(a.id(), a.path(), a.type(), a.severity(), a.score(), a.message(),
+                                a.causationId(), a.detectedAt()))).toArray(CompletableFuture[]::new)).join();
                 store.markPublished(pending.stream().map(HistoryStore.PendingAnomaly::id).toList(), clock.instant());
                 return pending.size();
             });

@@ -6,6 +6,7 @@ import io.sftpsync.anomaly.detect.Dedupe;
 import io.sftpsync.anomaly.detect.Finding;
 import io.sftpsync.anomaly.store.HistoryStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,6 +26,10 @@ public final class Reporter {
         this.meters = meters;
     }
 
+    /** One finding to report: what makes it the same anomaly, what was found, the event it was found in, when. */
+    public record Report(Dedupe key, Finding finding, UUID causationId, Instant at) {
+    }
+
     /**
      * @param key         what makes it the same anomaly
      * @param finding     what was found
@@ -33,14 +38,28 @@ public final class Reporter {
      * @return true when it was new (stored, to be published)
      */
     public boolean report(Dedupe key, Finding finding, UUID causationId, Instant now) {
-        String type = finding.type().name();
-        String severity = finding.severity().name();
-        if (!store.storeAnomaly(UUID.randomUUID().toString(), key.key(), key.subject(), type, severity,
-                finding.score(), finding.message(), causationId, now)) {
-            return false;
+        return reportAll(List.of(new Report(key, finding, causationId, now))) == 1;
+    }
+
+    /**
+     * Stores a batch's findings with one statement; a finding whose key is stored already (or earlier in the same
+     * batch) is not stored again.
+     *
+     * @return how many were new
+     */
+    public int reportAll(List<Report> reports) {
+        if (reports.isEmpty()) {
+            return 0;
         }
-        Counter.builder(METER).description("Anomalies found, each once")
-                .tag("type", type).tag("severity", severity).register(meters).increment();
-        return true;
+        List<HistoryStore.NewAnomaly> rows = reports.stream().map(r -> new HistoryStore.NewAnomaly(
+                UUID.randomUUID().toString(), r.key().key(), r.key().subject(), r.finding().type().name(),
+                r.finding().severity().name(), r.finding().score(), r.finding().message(), r.causationId(), r.at()))
+                .toList();
+        List<HistoryStore.NewAnomaly> stored = store.storeAnomalies(rows);
+        for (HistoryStore.NewAnomaly a : stored) {
+            Counter.builder(METER).description("Anomalies found, each once")
+                    .tag("type", a.type()).tag("severity", a.severity()).register(meters).increment();
+        }
+        return stored.size();
     }
 }

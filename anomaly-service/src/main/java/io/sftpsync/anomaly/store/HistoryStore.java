@@ -9,6 +9,8 @@ import io.sftpsync.core.events.TransferStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The history tables (schema {@code anomaly}) but the file versions ({@link FileVersions}): every write is an {@code insert ... on conflict do nothing}, so a
- * redelivered event or a repeated scan records nothing twice, and every read answers "before this row" (by id), so
- * a redelivered event is judged against the same history as the first time. Plain JDBC: each statement is an
- * upsert or a windowed lookup that JPA would only wrap.
+ * The history tables (schema {@code anomaly}) but the file versions ({@link FileVersions}): every write is an
+ * {@code insert ... on conflict do nothing}, so a redelivered event or a repeated scan records nothing twice, and
+ * every read answers "before this row" (by id), so a redelivered event is judged against the same history as the
+ * first time. Plain JDBC: each statement is an upsert or a windowed lookup that JPA would only wrap, and a batch's
+ * rows go in as arrays ({@code unnest}), one statement for the batch.
  */
 public final class HistoryStore {
 
@@ -204,16 +207,51 @@ public final class HistoryStore {
         }
     }
 
-    /**
-     * Stores an anomaly unless one with the same dedupe key is stored.
-     *
-     * @return true when it is new (and must be published), false when it was already there
-     */
-    public boolean storeAnomaly(String id, String dedupeKey, String path, String type, String severity, double score,
+    /** An anomaly to store, unless one with its dedupe key is stored. */
+    public record NewAnomaly(String id, String dedupeKey, String path, String type, String severity, double score,
             String message, UUID causationId, Instant detectedAt) {
-        return jdbc.update("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"
-                + " causation_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-                id, dedupeKey, path, type, severity, score, message, causationId, Timestamp.from(detectedAt)) == 1;
+    }
+
+    /**
+     * Stores the anomalies whose dedupe keys are not stored yet (the first of a key wins within the list too), with
+     * one statement.
+     *
+     * @return those stored now (to be counted; {@link #lockUnpublished} hands them to the relay)
+     */
+    public List<NewAnomaly> storeAnomalies(List<NewAnomaly> anomalies) {
+        int n = anomalies.size();
+        String[] ids = new String[n];
+        String[] keys = new String[n];
+        String[] paths = new String[n];
+        String[] types = new String[n];
+        String[] severities = new String[n];
+        double[] scores = new double[n];
+        String[] messages = new String[n];
+        String[] causes = new String[n];
+        String[] at = new String[n];
+        Map<String, NewAnomaly> byId = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            NewAnomaly a = anomalies.get(i);
+            ids[i] = a.id();
+            keys[i] = a.dedupeKey();
+            paths[i] = a.path();
+            types[i] = a.type();
+            severities[i] = a.severity();
+            scores[i] = a.score();
+            messages[i] = a.message();
+            causes[i] = a.causationId() == null ? null : a.causationId().toString();
+            at[i] = a.detectedAt().toString();
+            byId.put(a.id(), a);
+        }
+        List<NewAnomaly> stored = new ArrayList<>();
+        jdbc.query("INSERT INTO anomaly.anomalies (id, dedupe_key, path, type, severity, score, message,"
+                + " causation_id, detected_at) SELECT i, k, p, t, s, sc, m, c::uuid, a::timestamptz"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],"
+                + " ?::text[], ?::text[]) WITH ORDINALITY AS q(i, k, p, t, s, sc, m, c, a, ord) ORDER BY ord"
+                + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id", rs -> {
+                    stored.add(byId.get(rs.getString(1)));
+                }, ids, keys, paths, types, severities, scores, messages, causes, at);
+        return stored;
     }
 
     /** A stored anomaly, as the risk gate weighs it. */
