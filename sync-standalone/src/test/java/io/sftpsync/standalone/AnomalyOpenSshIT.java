@@ -43,6 +43,9 @@ class AnomalyOpenSshIT {
             "dated/2040.bin", Instant.parse("2040-06-01T12:00:00Z"),
             "dated/far/2100.bin", Instant.parse("2100-01-01T00:00:00Z"));
 
+    static final List<String> ALL = List.of("dated/epoch.txt", "dated/1999/report.csv", "dated/2040.bin",
+            "dated/far/2100.bin", "dated/today-0.txt", "dated/today-1.txt", "dated/today-2.txt");
+
     static OpenSshPair servers;
     static ContinuousJar sync;
     static ApiClient api;
@@ -81,6 +84,8 @@ class AnomalyOpenSshIT {
     void oldAndFutureDatedFilesRaiseOneAnomalyEachOverSeveralScans() throws Exception {
         List<String> dated = new ArrayList<>(OLD.keySet());
         dated.addAll(FUTURE.keySet());
+        TopicReader results = TopicReader.fromBeginning(brokers, Topics.RESULTS);
+        int resultsSoFar = 0;
         for (int scan = 1; scan <= 3; scan++) {
             if (scan > 1) {
                 for (String path : dated) {
@@ -90,10 +95,18 @@ class AnomalyOpenSshIT {
             JsonNode summary = scan().path("summary");
             assertThat(summary.path("filesQueued").path("SMALL").asLong()).as("scan " + scan + ": " + summary)
                     .isEqualTo(scan == 1 ? 7 : 4);
-            await(() -> dated.stream().allMatch(p -> Files.exists(servers.sinkRoot().resolve(p))),
+            // Every copy's result published and read back by the scanner, so the next scan finds only the four
+            // deleted files to copy, none still in flight.
+            resultsSoFar += scan == 1 ? ALL.size() : dated.size();
+            assertThat(results.await(resultsSoFar, r -> true, Duration.ofMinutes(2))).as("results after scan " + scan)
+                    .hasSize(resultsSoFar);
+            ConsumerWaits.awaitConsumed(brokers, Topics.RESULTS, "scanner-results", Duration.ofMinutes(1));
+            await(() -> ALL.stream().allMatch(p -> Files.exists(servers.sinkRoot().resolve(p))),
                     "scan " + scan + "'s files at the sink");
             ConsumerWaits.awaitConsumed(brokers, Topics.FILES_SMALL, "anomalies", Duration.ofMinutes(1));
         }
+
+        results.close();
 
         for (Map.Entry<String, Instant> f : OLD.entrySet()) {
             assertThat(TestFiles.mtime(servers.sinkRoot().resolve(f.getKey()))).as(f.getKey()).isEqualTo(f.getValue());
