@@ -269,11 +269,13 @@ class AnomalyServiceIT extends AnomalyContext {
     }
 
     @Test
-    void aScanThatSeesNoFilesAfterFiveThatSawAHundredIsOneScanVolume() throws Exception {
+    void aScanThatSeesNoFilesAfterFiveThatSawAHundredIsOneScanVolumeAndASubtreesScanIsNone() throws Exception {
         List<ScanCompleted> scans = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             scans.add(scan(100));
         }
+        // A scan of one subtree (asked for over Kafka) sees a part of the tree: no SCAN_VOLUME for it.
+        scans.add(scan(2).scoped("reports/2026", UUID.randomUUID()));
         scans.add(scan(0));
         for (int round = 0; round < 2; round++) {
             for (ScanCompleted s : scans) {

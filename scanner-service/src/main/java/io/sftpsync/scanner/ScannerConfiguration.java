@@ -8,6 +8,7 @@ import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
+import io.sftpsync.scanner.request.ScanRequestListener;
 import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.InFlightRestore;
 import io.sftpsync.scanner.scan.KafkaInFlightJournal;
@@ -77,6 +78,23 @@ public class ScannerConfiguration {
     @Bean
     ResultListener scannerResultListener(InFlightRegistry inFlight, ListenerFactories factories) {
         return new ResultListener(inFlight, factories.deadLetters());
+    }
+
+    /**
+     * One request at a time; a scan may take long (a tree of millions of files), so the consumer may go an hour
+     * between polls before the broker gives its request to another scanner.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "sync.mode", havingValue = "continuous", matchIfMissing = true)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> scanRequestFactory(ListenerFactories factories) {
+        return factories.single(ScanRequestListener.GROUP, 1, Duration.ofHours(1));
+    }
+
+    /** Scans asked for over Kafka; off in once mode, which scans once and ends. */
+    @Bean
+    @ConditionalOnProperty(name = "sync.mode", havingValue = "continuous", matchIfMissing = true)
+    ScanRequestListener scanRequestListener(Scanner scanner, ListenerFactories factories) {
+        return new ScanRequestListener(scanner, factories.deadLetters());
     }
 
     /** Off in the standalone process's once mode ({@code sync.mode}, its setting), where its runner scans once. */

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.ScanRequested;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.server.InProcessSftpServer;
@@ -34,6 +35,7 @@ import io.sftpsync.testkit.TopicReader;
 import io.sftpsync.core.events.TransferStrategy;
 import io.sftpsync.core.manifest.SinkManifest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -57,6 +59,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -87,6 +90,8 @@ class ScannerIT {
     SftpPools pools;
     @Autowired
     EventPublisher publisher;
+    @Autowired
+    KafkaTemplate<String, byte[]> raw;
     @Autowired
     ScanProperties properties;
     @Autowired
@@ -322,6 +327,52 @@ class ScannerIT {
             assertThat(events.keySet()).containsExactly(Topics.FILES_OVERSIZED);
             assertThat(events.get(Topics.FILES_OVERSIZED)).extracting(ConsumerRecord::key)
                     .containsExactly("media/huge.bin");
+        }
+    }
+
+    /**
+     * Another system asks over Kafka: a {@code ScanRequested} for a subtree queues that subtree's files only and its
+     * {@code ScanCompleted} names the request and the subtree; a dry run's summary answers too, and publishes no
+     * file; a request for a subtree that climbs out of the base path goes to the dead-letter topic, scanning nothing.
+     */
+    @Test
+    @Order(6)
+    void aScanRequestedOverKafkaScansItsSubtreeAndNamesTheRequest() throws Exception {
+        write(source, "requested/in/a.txt", 100, YESTERDAY);
+        write(source, "requested/in/deeper/b.txt", 100, YESTERDAY);
+        write(source, "requested/in-not/c.txt", 100, YESTERDAY);
+        write(source, "requested/out.txt", 100, YESTERDAY);
+        freshScansReader();
+
+        ScanRequested dry = ScanRequested.of("requested/in/", true, "erp", Instant.now());
+        publisher.publishAndWait(Topics.SCAN_REQUESTS, dry.requestId().toString(), dry);
+        ScanCompleted dryRun = summary();
+        assertThat(dryRun.requestId()).isEqualTo(dry.requestId());
+        assertThat(dryRun.dryRun()).isTrue();
+        assertThat(dryRun.subtree()).isEqualTo("requested/in");
+        assertThat(dryRun.filesQueued()).isEqualTo(Map.of(SizeClass.SMALL, 2L));
+        assertThat(fileEvents()).isEmpty();
+
+        freshScansReader();
+        ScanRequested request = ScanRequested.of("requested/in", false, "erp", Instant.now());
+        publisher.publishAndWait(Topics.SCAN_REQUESTS, request.requestId().toString(), request);
+        ScanCompleted done = summary();
+        assertThat(done.requestId()).isEqualTo(request.requestId());
+        assertThat(done.trigger()).isEqualTo("request");
+        assertThat(done.subtree()).isEqualTo("requested/in");
+        assertThat(done.filesSeen()).isEqualTo(2);
+        assertThat(fileEvents().get(Topics.FILES_SMALL)).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("requested/in/a.txt", "requested/in/deeper/b.txt");
+
+        try (TopicReader dlt = new TopicReader(brokers, Topics.deadLetter(Topics.SCAN_REQUESTS))) {
+            freshScansReader();
+            String hostile = "{\"schemaVersion\":1,\"requestId\":\"" + java.util.UUID.randomUUID()
+                    + "\",\"subtree\":\"requested/../../etc\",\"dryRun\":false,\"requester\":\"mallory\","
+                    + "\"requestedAt\":\"2026-12-03T10:00:00Z\"}";
+            raw.send(Topics.SCAN_REQUESTS, "hostile", hostile.getBytes(StandardCharsets.UTF_8)).get();
+            assertThat(dlt.await(1, r -> true, Duration.ofSeconds(30))).singleElement()
+                    .satisfies(r -> assertThat(r.key()).isEqualTo("hostile"));
+            assertThat(scans.drain(Duration.ofMillis(500))).isEmpty();
         }
     }
 

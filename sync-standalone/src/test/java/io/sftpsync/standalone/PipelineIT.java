@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
+import io.sftpsync.core.events.ScanRequested;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferResult;
@@ -341,6 +342,43 @@ class PipelineIT {
         assertThat(stale).doesNotExist();
         assertThat(fresh).exists();
         assertThat(resumable).as("a large transfer's temporary is its janitor's").exists();
+    }
+
+    /**
+     * Another system asks over Kafka for a sync of one subtree: only that subtree's changed file is copied (the one
+     * changed beside it is left for a later scan), and the ScanCompleted names the request.
+     */
+    @Test
+    @Order(7)
+    void aScanRequestedOverKafkaSyncsOnlyItsSubtreeAndItsSummaryNamesTheRequest() throws Exception {
+        Path inside = source.root().resolve("data/d1/sub 1/file-1.bin");
+        Path outside = source.root().resolve("data/d2/sub 2/file-2.bin");
+        for (Path p : List.of(inside, outside)) {
+            Files.write(p, ("requested " + p.getFileName()).getBytes(StandardCharsets.UTF_8));
+            Files.setLastModifiedTime(p, FileTime.from(TreeFixture.YESTERDAY.plusSeconds(7200)));
+        }
+        ScanRequested request = ScanRequested.of("d1/", false, "pipeline-it", Instant.now());
+        try (TopicReader results = new TopicReader(brokers, Topics.RESULTS);
+                TopicReader scans = new TopicReader(brokers, Topics.SCANS);
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SCAN_REQUESTS, request.requestId().toString(),
+                    EventCodec.encode(request))).get();
+
+            ScanCompleted answer = EventCodec.decode(scans.await(1, r -> true, Duration.ofSeconds(60)).get(0).value(),
+                    ScanCompleted.class);
+            assertThat(answer.requestId()).isEqualTo(request.requestId());
+            assertThat(answer.subtree()).isEqualTo("d1");
+            assertThat(answer.trigger()).isEqualTo("request");
+            assertThat(answer.totalQueued()).isEqualTo(1);
+            TransferResult r = decode(results.await(1, x -> true, Duration.ofSeconds(30))).get(0);
+            assertThat(r.path()).isEqualTo("d1/sub 1/file-1.bin");
+            assertThat(r.status()).isEqualTo(TransferStatus.SUCCEEDED);
+            assertThat(sink.root().resolve("mirror/d1/sub 1/file-1.bin")).hasContent("requested file-1.bin");
+            assertThat(results.drain(Duration.ofSeconds(1))).hasSize(1);
+            assertThat(sink.root().resolve("mirror/d2/sub 2/file-2.bin")).content()
+                    .isNotEqualTo("requested file-2.bin");
+        }
     }
 
     private static Path temporary(Path dir, String name, Instant mtime) throws IOException {

@@ -186,7 +186,9 @@ public final class Observations {
 
     /**
      * A scan: SCAN_VOLUME of its file count and of its queued bytes, and RESOURCE_IMPACT of its queued bytes against
-     * the sink's free space and the budget, each once per scan. Dry runs are skipped.
+     * the sink's free space and the budget, each once per scan. Dry runs are skipped; a subtree's scan is judged for
+     * RESOURCE_IMPACT only (a part of the tree is not a source that looks empty) and is not a scan the whole-tree
+     * scans are compared with.
      */
     public void scanned(ScanCompleted s) {
         if (s.dryRun()) {
@@ -194,16 +196,18 @@ public final class Observations {
         }
         transactions.executeWithoutResult(status -> {
             long bytes = s.bytesQueued().values().stream().mapToLong(Long::longValue).sum();
-            long id = store.recordScan(s, bytes);
-            List<Long> files = store.recentFilesSeen(id, WINDOW);
-            List<Long> queued = store.recentBytesQueued(id, WINDOW);
-            // Judged one measure at a time, so each finding has its own dedupe key.
-            scanVolume.detect(s.filesSeen(), 0, files, List.of()).forEach(f ->
-                    reporter.report(Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/files"), f, s.scanId(),
-                            clock.instant()));
-            scanVolume.detect(0, bytes, List.of(), queued).forEach(f ->
-                    reporter.report(Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/bytes"), f, s.scanId(),
-                            clock.instant()));
+            if (s.whole()) {
+                long id = store.recordScan(s, bytes);
+                List<Long> files = store.recentFilesSeen(id, WINDOW);
+                List<Long> queued = store.recentBytesQueued(id, WINDOW);
+                // Judged one measure at a time, so each finding has its own dedupe key.
+                scanVolume.detect(s.filesSeen(), 0, files, List.of()).forEach(f -> reporter.report(
+                        Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/files"), f, s.scanId(),
+                        clock.instant()));
+                scanVolume.detect(0, bytes, List.of(), queued).forEach(f -> reporter.report(
+                        Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/bytes"), f, s.scanId(),
+                        clock.instant()));
+            }
             // Free space (CRITICAL) and budget (WARNING) are separate limits: each once per scan.
             resource.detect(bytes, s.sinkFreeBytes()).forEach(f ->
                     reporter.report(Dedupe.of("", AnomalyType.RESOURCE_IMPACT, s.scanId() + "/"

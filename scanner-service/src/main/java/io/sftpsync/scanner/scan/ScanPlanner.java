@@ -95,10 +95,14 @@ final class ScanPlanner {
         return new ScanDecision.Queue(reason.get(), sizeClass);
     }
 
-    /** Ends a scan that was not a dry run: the candidates it saw are what the next scan compares with. */
-    void endScan() {
+    /**
+     * Ends a scan that was not a dry run: the candidates it saw are what the next scan compares with.
+     *
+     * @param subtree what the scan covered ("" everything): what it saw replaces only what was seen there
+     */
+    void endScan(String subtree) {
         if (stability != null) {
-            stability.endScan();
+            stability.endScan(subtree);
         }
     }
 

@@ -54,7 +54,7 @@ public final class Scanner {
     }
 
     /**
-     * Scans now.
+     * Scans the whole base path now.
      *
      * @param trigger what asked for the scan, carried on the summary
      * @param dryRun  decide and report, publish nothing
@@ -62,11 +62,35 @@ public final class Scanner {
      * @throws ScanInProgressException when a scan is already running
      */
     public ScanReport scan(String trigger, boolean dryRun) {
+        return scan(ScanRequest.whole(trigger, dryRun));
+    }
+
+    /**
+     * Scans now as asked.
+     *
+     * @throws ScanInProgressException when a scan is already running
+     */
+    public ScanReport scan(ScanRequest request) {
         if (!running.tryLock()) {
             throw new ScanInProgressException();
         }
+        return runLocked(request);
+    }
+
+    /**
+     * Scans as asked once the running scan (if any) has finished: for requests that must not be refused, such as
+     * those read from {@code sftp.scan.requests}.
+     *
+     * @throws InterruptedException when the thread is interrupted while it waits
+     */
+    public ScanReport scanWhenFree(ScanRequest request) throws InterruptedException {
+        running.lockInterruptibly();
+        return runLocked(request);
+    }
+
+    private ScanReport runLocked(ScanRequest request) {
         try {
-            ScanReport report = new Run(trigger, dryRun).execute();
+            ScanReport report = new Run(request).execute();
             last = report;
             return report;
         } finally {
@@ -83,6 +107,7 @@ public final class Scanner {
     private final class Run {
         private final UUID scanId = UUID.randomUUID();
         private final Instant startedAt = clock.instant();
+        private final ScanRequest request;
         private final String trigger;
         private final boolean dryRun;
         private final ScanErrors errors = new ScanErrors(scanId, sink.get().endpoint().describe());
@@ -92,17 +117,21 @@ public final class Scanner {
         private final StaleTemporaries stale = new StaleTemporaries(settings.staleTemporaryAge(), startedAt);
         private int temporariesRemoved;
 
-        Run(String trigger, boolean dryRun) {
-            this.trigger = trigger;
-            this.dryRun = dryRun;
+        Run(ScanRequest request) {
+            this.request = request;
+            this.trigger = request.trigger();
+            this.dryRun = request.dryRun();
         }
 
         ScanReport execute() {
-            log.info("scan {} started ({}{})", scanId, trigger, dryRun ? ", dry run" : "");
+            log.info("scan {} started ({}{}{}{})", scanId, trigger, dryRun ? ", dry run" : "",
+                    request.subtree().isEmpty() ? "" : ", subtree " + RelativePath.printable(request.subtree()),
+                    request.requestId() == null ? "" : ", request " + request.requestId());
             // The walks are closed however the scan ends, so that listings spilled to disk are removed.
-            try (var src = RemoteWalker.walk(source.get(), new WalkOptions(settings.followSymlinks(), false),
-                        errors::sourceListing, t -> { }, settings.listingMemory());
-                    var dst = RemoteWalker.walk(sink.get(), new WalkOptions(settings.followSymlinks(), true),
+            try (var src = RemoteWalker.walk(source.get(), new WalkOptions(settings.followSymlinks(), false,
+                        request.subtree()), errors::sourceListing, t -> { }, settings.listingMemory());
+                    var dst = RemoteWalker.walk(sink.get(), new WalkOptions(settings.followSymlinks(), true,
+                        request.subtree()),
                         errors::sinkListing, stale::seen, settings.listingMemory())) {
                 ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, this::consider);
                 removeStaleTemporaries();
@@ -114,12 +143,15 @@ public final class Scanner {
             publications.awaitAll();
             inFlight.removeExpired();
             ScanCompleted summary = tally.summary(scanId, startedAt, clock.instant(), errors.forEvent(), dryRun,
-                    trigger);
+                    trigger).scoped(request.subtree(), request.requestId());
             if (!dryRun) {
                 // Measured after the scan's files were queued, for RESOURCE_IMPACT: will they fit?
                 // Not asked of a sink whose base path could not even be listed: the scan has said why already.
-                summary = summary.withSinkFreeBytes(errors.failedSinkDirs().contains("") ? null : sinkFreeSpace.bytes());
-                planner.endScan();
+                summary = summary.withSinkFreeBytes(errors.failedSinkDirs().contains(request.subtree()) ? null : sinkFreeSpace.bytes());
+                planner.endScan(request.subtree());
+                publications.completed(summary);
+            } else if (request.requestId() != null) {
+                // A dry run asked for over Kafka: its summary is the requester's answer.
                 publications.completed(summary);
             }
             metrics.record(summary);

@@ -23,8 +23,20 @@ final class StabilityTracker {
         return now.equals(previous.get(file.path()));
     }
 
-    /** Ends a scan: what it saw becomes what the next one compares with. */
-    void endScan() {
+    /**
+     * Ends a scan: what it saw becomes what the next one compares with; a subtree's scan replaces only what was
+     * seen below that subtree.
+     *
+     * @param subtree the directory the scan covered, "" for the whole base path
+     */
+    void endScan(String subtree) {
+        if (!subtree.isEmpty()) {
+            String prefix = subtree + "/";
+            previous.keySet().removeIf(path -> path.startsWith(prefix));
+            previous.putAll(current);
+            current = new HashMap<>();
+            return;
+        }
         previous = current;
         current = new HashMap<>();
     }

@@ -2,6 +2,7 @@ package io.sftpsync.scanner.web;
 
 import io.sftpsync.scanner.scan.ScanInProgressException;
 import io.sftpsync.scanner.scan.ScanReport;
+import io.sftpsync.scanner.scan.ScanRequest;
 import io.sftpsync.scanner.scan.Scanner;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Runs a scan on request; a dry run returns the plan and publishes nothing. */
+/** Runs a scan on request, of the whole base path or a subtree; a dry run returns the plan and publishes nothing. */
 @RestController
 @RequestMapping("/api/scans")
 public class ScanController {
@@ -24,15 +25,24 @@ public class ScanController {
         this.scanner = scanner;
     }
 
-    /** Scans now and answers with the report when the scan has finished. */
+    /**
+     * Scans now (the whole base path, or the {@code subtree} directory below it) and answers with the report when
+     * the scan has finished.
+     */
     @PostMapping
-    public ScanReport scan(@RequestParam(defaultValue = "false") boolean dryRun) {
-        return scanner.scan("api", dryRun);
+    public ScanReport scan(@RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(defaultValue = "") String subtree) {
+        return scanner.scan(new ScanRequest("api", dryRun, subtree, null));
     }
 
     @GetMapping("/latest")
     public ResponseEntity<ScanReport> latest() {
         return ResponseEntity.of(scanner.last());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(ScanInProgressException.class)

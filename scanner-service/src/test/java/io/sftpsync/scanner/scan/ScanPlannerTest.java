@@ -102,14 +102,14 @@ class ScanPlannerTest {
     @Test
     void requireStableDefersTheFirstSightingAndQueuesTheSecond() {
         assertThat(plan(stablePlanner, SOURCE, null)).isEqualTo(new Deferred(Why.UNSTABLE));
-        stablePlanner.endScan();
+        stablePlanner.endScan("");
         assertThat(plan(stablePlanner, SOURCE, null)).isEqualTo(new Queue(SyncReason.MISSING, SizeClass.SMALL));
     }
 
     @Test
     void requireStableDefersAFileThatChangedSinceThePreviousScan() {
         plan(stablePlanner, SOURCE, null);
-        stablePlanner.endScan();
+        stablePlanner.endScan("");
         assertThat(plan(stablePlanner, new RemoteFile("a/b.bin", 11, YESTERDAY), null))
                 .isEqualTo(new Deferred(Why.UNSTABLE));
     }
@@ -118,7 +118,7 @@ class ScanPlannerTest {
     void aTooYoungFileIsNotYetAStabilityCandidate() {
         RemoteFile young = new RemoteFile("a/b.bin", 10, NOW.minusSeconds(10));
         assertThat(plan(stablePlanner, young, null)).isEqualTo(new Deferred(Why.TOO_YOUNG));
-        stablePlanner.endScan();
+        stablePlanner.endScan("");
         assertThat(stablePlanner.plan(young, null, NOW.plusSeconds(60), false, Set.of()))
                 .isEqualTo(new Deferred(Why.UNSTABLE));
     }
@@ -127,7 +127,7 @@ class ScanPlannerTest {
     void aDryRunNeitherConsultsNorUpdatesStability() {
         assertThat(stablePlanner.plan(SOURCE, null, NOW, true, Set.of()))
                 .isEqualTo(new Queue(SyncReason.MISSING, SizeClass.SMALL));
-        stablePlanner.endScan();
+        stablePlanner.endScan("");
         assertThat(plan(stablePlanner, SOURCE, null)).as("the dry run recorded nothing")
                 .isEqualTo(new Deferred(Why.UNSTABLE));
     }

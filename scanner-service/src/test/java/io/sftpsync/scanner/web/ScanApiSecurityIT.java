@@ -9,6 +9,9 @@ import io.sftpsync.testkit.EmbeddedBroker;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,6 +73,23 @@ class ScanApiSecurityIT {
 
         assertThat(api.get("/api/scans/latest", "vera", "viewer-pw").statusCode()).isEqualTo(200);
         assertThat(api.get("/api/scans/latest", "otto", OPERATOR_PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aScanOfASubtreeNamesItAndASubtreeOutsideTheBasePathIsRefused() throws Exception {
+        ApiClient api = new ApiClient(port);
+        var subtree = api.post("/api/scans?dryRun=true&subtree=docs/2026/", "otto", OPERATOR_PASSWORD);
+        assertThat(subtree.statusCode()).as(subtree.body()).isEqualTo(200);
+        assertThat(subtree.body()).contains("\"subtree\":\"docs/2026\"");
+
+        Optional<ScanReport> before = scanner.last();
+        for (String hostile : List.of("../etc", "/etc", "docs/../../etc")) {
+            var refused = api.post("/api/scans?dryRun=true&subtree=" + URLEncoder.encode(hostile,
+                    StandardCharsets.UTF_8), "otto", OPERATOR_PASSWORD);
+            assertThat(refused.statusCode()).as(hostile).isEqualTo(400);
+            assertThat(refused.body()).as(hostile).contains("subtree: path");
+        }
+        assertThat(scanner.last()).as("no scan ran").isEqualTo(before);
     }
 
     @Test

@@ -41,7 +41,7 @@ public class KafkaConfiguration {
             topics.add(new NewTopic(Topics.deadLetter(name), t.partitions(), t.replicas()));
         }
         for (String name : List.of(Topics.SCANS, Topics.RESULTS, Topics.PROGRESS, Topics.FILES_SCREENING,
-                Topics.FILES_HELD)) {
+                Topics.FILES_HELD, Topics.SCAN_REQUESTS)) {
             topics.add(new NewTopic(name, t.partitions(), t.replicas()));
             topics.add(new NewTopic(Topics.deadLetter(name), t.partitions(), t.replicas()));
         }

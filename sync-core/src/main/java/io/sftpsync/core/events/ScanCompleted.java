@@ -21,6 +21,9 @@ import java.util.UUID;
  *                        ({@code statvfs@openssh.com}); null when the sink does not offer it, the question failed,
  *                        or the scan was a dry run. Added after version 1 without a new version: older JSON has no
  *                        such field and reads as null
+ * @param subtree         the directory scanned, relative to the base path; "" (or null, in JSON from before it was
+ *                        added) for the whole base path
+ * @param requestId       the {@link ScanRequested} this scan answers, or null when no request over Kafka asked for it
  */
 public record ScanCompleted(
         int schemaVersion,
@@ -35,7 +38,9 @@ public record ScanCompleted(
         List<String> errors,
         boolean dryRun,
         String trigger,
-        Long sinkFreeBytes) implements SyncEvent {
+        Long sinkFreeBytes,
+        String subtree,
+        UUID requestId) implements SyncEvent {
 
     public ScanCompleted {
         SyncEvent.checkVersion(schemaVersion);
@@ -48,6 +53,7 @@ public record ScanCompleted(
         if (sinkFreeBytes != null && sinkFreeBytes < 0) {
             throw new IllegalArgumentException("sinkFreeBytes must be >= 0 or null, was " + sinkFreeBytes);
         }
+        subtree = ScanRequested.normalSubtree(subtree);
     }
 
     /** A summary without the sink's free space, as before {@code sinkFreeBytes} existed. */
@@ -55,13 +61,32 @@ public record ScanCompleted(
             Map<SizeClass, Long> filesQueued, Map<SizeClass, Long> bytesQueued, long filesUpToDate,
             long filesDeferred, List<String> errors, boolean dryRun, String trigger) {
         this(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued, filesUpToDate,
-                filesDeferred, errors, dryRun, trigger, null);
+                filesDeferred, errors, dryRun, trigger, null, "", null);
+    }
+
+    /** A summary of the whole base path, with the sink's free space, as before {@code subtree} existed. */
+    public ScanCompleted(int schemaVersion, UUID scanId, Instant startedAt, Instant finishedAt, long filesSeen,
+            Map<SizeClass, Long> filesQueued, Map<SizeClass, Long> bytesQueued, long filesUpToDate,
+            long filesDeferred, List<String> errors, boolean dryRun, String trigger, Long sinkFreeBytes) {
+        this(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued, filesUpToDate,
+                filesDeferred, errors, dryRun, trigger, sinkFreeBytes, "", null);
+    }
+
+    /** The same summary, of a subtree, answering a request (null: none). */
+    public ScanCompleted scoped(String subtree, UUID requestId) {
+        return new ScanCompleted(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued,
+                filesUpToDate, filesDeferred, errors, dryRun, trigger, sinkFreeBytes, subtree, requestId);
+    }
+
+    /** Whether the scan covered the whole base path (not only a subtree). */
+    public boolean whole() {
+        return subtree.isEmpty();
     }
 
     /** The same summary with the sink's free space. */
     public ScanCompleted withSinkFreeBytes(Long bytes) {
         return new ScanCompleted(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued,
-                filesUpToDate, filesDeferred, errors, dryRun, trigger, bytes);
+                filesUpToDate, filesDeferred, errors, dryRun, trigger, bytes, subtree, requestId);
     }
 
     /** Bytes queued by this scan, all classes. */

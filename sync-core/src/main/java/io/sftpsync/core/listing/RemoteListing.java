@@ -143,7 +143,7 @@ final class RemoteListing implements RemoteFiles {
     private RemoteFile advance() {
         if (!started) {
             started = true;
-            descend("", null);
+            descendRoot();
         }
         while (!stack.isEmpty()) {
             Level top = stack.peek();
@@ -183,6 +183,69 @@ final class RemoteListing implements RemoteFiles {
         }
     }
 
+    /** Starts the walk at the base path, or at the subtree when it can be walked (reported when not). */
+    private void descendRoot() {
+        String subtree = options.subtree();
+        if (subtree.isEmpty()) {
+            descend("", null);
+            return;
+        }
+        String real;
+        try {
+            real = pool.call(s -> subtreeRealPath(s.client(), subtree));
+        } catch (NotWalkable | LinkResolver.TooManyLinks e) {
+            errors.accept(new ListingError(subtree, e.getMessage() + "; not scanned"));
+            return;
+        } catch (IOException e) {
+            if (options.missingRootIsEmpty() && isMissing(e)) {
+                log.debug("{} of {} does not exist: nothing to list", printable(subtree), pool.endpoint().name());
+                return;
+            }
+            errors.accept(new ListingError(subtree, e instanceof SftpException ? TransferErrors.reason(e)
+                    : TransferErrors.describe(e)));
+            return;
+        }
+        descend(subtree, real);
+    }
+
+    /**
+     * The subtree's real path, each component checked as a walk would meet it: a directory, or with
+     * {@code followSymlinks} a link to a directory inside the base path; never a way out of the base path.
+     */
+    private String subtreeRealPath(SftpClient client, String subtree) throws IOException {
+        String base = pool.basePath();
+        String resolved = base;
+        for (String part : subtree.split("/")) {
+            String literal = resolved.equals("/") ? "/" + part : resolved + "/" + part;
+            Attributes a = client.lstat(literal);
+            if (a.isSymbolicLink()) {
+                if (!options.followSymlinks()) {
+                    throw new NotWalkable("passes through the symbolic link " + printable(literal)
+                            + " and sync.scan.follow-symlinks is off");
+                }
+                resolved = LinkResolver.realPath(client, resolved, part);
+                if (!LinkResolver.inside(resolved, base)) {
+                    throw new NotWalkable("passes through a symbolic link to " + printable(resolved)
+                            + ", outside the base path " + printable(base));
+                }
+                a = client.lstat(resolved);
+            } else {
+                resolved = literal;
+            }
+            if (!a.isDirectory()) {
+                throw new NotWalkable(printable(literal) + " is not a directory but a " + RemoteWalker.typeName(a));
+            }
+        }
+        return resolved;
+    }
+
+    /** A subtree that is there but must not be walked. */
+    private static final class NotWalkable extends IOException {
+        NotWalkable(String message) {
+            super(message);
+        }
+    }
+
     /** Lists a directory and pushes it, or reports why it cannot be listed. */
     private void descend(String dir, String realPath) {
         SortedEntries<Entry> entries = list(dir);
@@ -202,7 +265,7 @@ final class RemoteListing implements RemoteFiles {
      * operator did not configure, however a user with write access there places links.
      */
     private RemoteFile follow(String path, Level parent) {
-        String base = stack.getLast().realPath;
+        String base = pool.basePath();
         LinkTarget t;
         try {
             t = pool.call(s -> {
@@ -273,7 +336,7 @@ final class RemoteListing implements RemoteFiles {
                 }
                 return entries;
             } catch (IOException e) {
-                if (dir.isEmpty() && options.missingRootIsEmpty() && isMissing(e)) {
+                if (dir.equals(options.subtree()) && options.missingRootIsEmpty() && isMissing(e)) {
                     log.debug("base path of {} does not exist: nothing to list", pool.endpoint().name());
                     return null;
                 }

@@ -18,6 +18,8 @@ public final class Topics {
     /** Discoveries the risk gate held for approval ({@code FileHeld}), keyed by path. */
     public static final String FILES_HELD = "sftp.files.held";
     public static final String SCANS = "sftp.scans";
+    /** Scans asked for by other systems ({@code ScanRequested}), keyed by request id. */
+    public static final String SCAN_REQUESTS = "sftp.scan.requests";
     public static final String RESULTS = "sftp.transfers.results";
     public static final String PROGRESS = "sftp.transfers.progress";
     /** The scanner's queued files without a result yet, by path: compacted, a tombstone ends an entry. */

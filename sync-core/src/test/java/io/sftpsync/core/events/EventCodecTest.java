@@ -59,6 +59,41 @@ class EventCodecTest {
     }
 
     @Test
+    void scanRequestedRoundTripsAndRefusesASubtreeOutsideTheBasePath() {
+        ScanRequested request = ScanRequested.of("in/2026/12/", true, "erp", T);
+        assertThat(request.subtree()).isEqualTo("in/2026/12");
+        assertThat(roundTrip(request, ScanRequested.class)).isEqualTo(request);
+        assertThat(ScanRequested.of(null, false, "erp", T).subtree()).isEmpty();
+        assertThat(ScanRequested.of(".", false, "erp", T).subtree()).isEmpty();
+        String json = new String(EventCodec.encode(request), StandardCharsets.UTF_8);
+        for (String hostile : List.of("../etc", "/etc", "in/../../etc", "in//x", "in/\\u0000x")) {
+            assertThatThrownBy(() -> EventCodec.decode(json.replace("\"in/2026/12\"", "\"" + hostile + "\"")
+                    .getBytes(StandardCharsets.UTF_8), ScanRequested.class)).as(hostile)
+                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("subtree: path");
+        }
+        assertThatThrownBy(() -> EventCodec.decode(json.replace("\"erp\"", "\" \"")
+                .getBytes(StandardCharsets.UTF_8), ScanRequested.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("requester");
+    }
+
+    @Test
+    void scanCompletedNamesItsSubtreeAndRequestAndReadsOlderJsonAsAWholeScan() {
+        UUID requestId = UUID.randomUUID();
+        ScanCompleted scan = new ScanCompleted(1, UUID.randomUUID(), T, T.plusSeconds(3), 10,
+                Map.of(SizeClass.SMALL, 3L), Map.of(SizeClass.SMALL, 300L), 5, 2, List.of(), false, "request")
+                .scoped("in/2026", requestId);
+        assertThat(roundTrip(scan, ScanCompleted.class)).isEqualTo(scan);
+        assertThat(scan.whole()).isFalse();
+        String json = new String(EventCodec.encode(scan), StandardCharsets.UTF_8);
+        String older = json.replace(",\"subtree\":\"in/2026\"", "").replace(",\"requestId\":\"" + requestId + "\"", "");
+        assertThat(older).doesNotContain("subtree", "requestId");
+        ScanCompleted decoded = EventCodec.decode(older.getBytes(StandardCharsets.UTF_8), ScanCompleted.class);
+        assertThat(decoded.subtree()).isEmpty();
+        assertThat(decoded.requestId()).isNull();
+        assertThat(decoded.whole()).isTrue();
+    }
+
+    @Test
     void anomalyDetectedRoundTripsWithAndWithoutACausationAndForAScan() {
         AnomalyDetected growth = AnomalyDetected.of("a-1", "reports/daily.csv", "SIZE_GROWTH", "CRITICAL", 0.72,
                 "15 MiB is 15× the median 1 MiB of the last 10 versions (robust z 26.7, limit 3.5)",

@@ -168,6 +168,60 @@ class RemoteWalkerTest {
     }
 
     @Test
+    void aSubtreeYieldsItsFilesWithPathsRelativeToTheBasePath() {
+        List<ListingError> errors = new ArrayList<>();
+
+        assertThat(walk("/tree", new WalkOptions(false, false, "dir"), errors)).extracting(RemoteFile::path)
+                .containsExactly("dir/sub/deep/file", "dir/sub-file", "dir/sub.file");
+        assertThat(walk("/tree", new WalkOptions(false, false, "dir/sub"), errors)).extracting(RemoteFile::path)
+                .containsExactly("dir/sub/deep/file");
+        // "a" is not "a-b" or "a.txt", though they share its first letter.
+        assertThat(walk("/tree", new WalkOptions(false, false, "a"), errors)).extracting(RemoteFile::path)
+                .containsExactly("a/b", "a/c/d.txt");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aSubtreeThroughALinkIsWalkedOnlyWhenLinksAreFollowedAndItStaysInside() {
+        List<ListingError> errors = new ArrayList<>();
+
+        assertThat(walk("/tree", new WalkOptions(false, false, "link-inside"), errors)).isEmpty();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("link-inside");
+            assertThat(e.reason()).isEqualTo("passes through the symbolic link /tree/link-inside and"
+                    + " sync.scan.follow-symlinks is off; not scanned");
+        });
+
+        errors.clear();
+        assertThat(walk("/tree", new WalkOptions(true, false, "link-inside"), errors)).extracting(RemoteFile::path)
+                .containsExactly("link-inside/d.txt");
+        assertThat(errors).isEmpty();
+
+        assertThat(walk("/tree", new WalkOptions(true, false, "link-to-dir"), errors)).isEmpty();
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.reason())
+                .isEqualTo("passes through a symbolic link to /outside, outside the base path /tree; not scanned"));
+    }
+
+    @Test
+    void aMissingSubtreeIsEmptyOnlyWhenAllowedAndAFileIsNoSubtree() {
+        List<ListingError> errors = new ArrayList<>();
+
+        assertThat(walk("/tree", new WalkOptions(false, true, "not/there"), errors)).isEmpty();
+        assertThat(errors).isEmpty();
+
+        assertThat(walk("/tree", new WalkOptions(false, false, "not/there"), errors)).isEmpty();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("not/there");
+            assertThat(e.reason()).contains("SSH_FX_NO_SUCH_FILE");
+        });
+
+        errors.clear();
+        assertThat(walk("/tree", new WalkOptions(false, true, "a.txt"), errors)).isEmpty();
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.reason())
+                .isEqualTo("/tree/a.txt is not a directory but a regular file; not scanned"));
+    }
+
+    @Test
     void aMissingBasePathIsEmptyOnlyWhenAllowed() {
         List<ListingError> errors = new ArrayList<>();
 
