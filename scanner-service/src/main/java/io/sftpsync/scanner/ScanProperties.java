@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  *                       anomaly service's risk gate to forward or hold, instead of to its class topic; set it with
  *                       {@code sync.anomaly.risk-gate.enabled} (the standalone process maps one to the other)
  * @param audit          the integrity audit ({@code sync.scan.audit.*}), off by default
+ * @param leaderElection several scanners share the broker and only the one the group {@code scanner-leader} elects
+ *                       scans, serves scan requests and reads results; the others stand by and take over within
+ *                       seconds of its death. On in the scanner service's own application, off in the standalone
  */
 @Validated
 @ConfigurationProperties(prefix = "sync.scan")
@@ -52,7 +55,8 @@ public record ScanProperties(
         @Min(1) @DefaultValue("50000") int listingMemoryEntries,
         Path listingSpillDir,
         @DefaultValue("false") boolean riskGate,
-        @Valid @NotNull @DefaultValue Audit audit) {
+        @Valid @NotNull @DefaultValue Audit audit,
+        @DefaultValue("false") boolean leaderElection) {
 
     public ScanProperties {
         if (staleTemporaryAge != null && staleTemporaryAge.isNegative()) {
@@ -77,6 +81,11 @@ public record ScanProperties(
      */
     public boolean restoresInFlight(String mode) {
         return inFlightRestore != null ? inFlightRestore : !"once".equals(mode);
+    }
+
+    /** Whether scanners elect a leader: never in the once mode, where one process scans once. */
+    public boolean electsLeader(String mode) {
+        return leaderElection && !"once".equals(mode);
     }
 
     /**

@@ -3,11 +3,14 @@ package io.sftpsync.scanner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ThresholdProperties;
+import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
+import io.sftpsync.scanner.leader.LeaderRole;
+import io.sftpsync.scanner.leader.Leadership;
 import io.sftpsync.scanner.request.ScanRequestListener;
 import io.sftpsync.scanner.scan.InFlightRegistry;
 import io.sftpsync.scanner.scan.InFlightRestore;
@@ -21,8 +24,12 @@ import io.sftpsync.scanner.schedule.ScanScheduler;
 import io.sftpsync.scanner.web.ScanController;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -30,6 +37,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -52,7 +61,30 @@ public class ScannerConfiguration {
     @Bean
     InFlightRestore inFlightRestore(InFlightRegistry inFlight, ScanProperties scan,
             @Value("${sync.mode:continuous}") String mode) {
-        return new InFlightRestore(inFlight, scan.restoresInFlight(mode));
+        if (scan.electsLeader(mode)) {
+            return new InFlightRestore(inFlight, false, "with leader election, the scanner elected restores it");
+        }
+        return new InFlightRestore(inFlight, scan.restoresInFlight(mode), "sync.scan.in-flight-restore=false, the"
+                + " once mode's default");
+    }
+
+    /** One partition: whoever the group assigns it to leads ({@link Leadership}). */
+    @Bean
+    @ConditionalOnExpression("'${sync.mode:continuous}' != 'once' and ${sync.scan.leader-election:false}")
+    KafkaAdmin.NewTopics scannerLeaderTopic(TopicProperties t) {
+        return new KafkaAdmin.NewTopics(new NewTopic(Leadership.TOPIC, 1, t.replicas()));
+    }
+
+    /**
+     * With {@code sync.scan.leader-election}: only the elected scanner scans, reads results and serves requests;
+     * the others stand by.
+     */
+    @Bean
+    @ConditionalOnExpression("'${sync.mode:continuous}' != 'once' and ${sync.scan.leader-election:false}")
+    Leadership scannerLeadership(KafkaProperties kafka, InFlightRegistry inFlight,
+            KafkaListenerEndpointRegistry listeners, ScanProperties scan) {
+        return new Leadership(ConsumerDefaults.of(kafka), new LeaderRole(inFlight, listeners,
+                List.of(ResultListener.ID, ScanRequestListener.GROUP), scan.restoresInFlight("continuous")));
     }
 
     @Bean
@@ -100,11 +132,13 @@ public class ScannerConfiguration {
     /** Off in the standalone process's once mode ({@code sync.mode}, its setting), where its runner scans once. */
     @Bean
     @ConditionalOnProperty(name = "sync.mode", havingValue = "continuous", matchIfMissing = true)
-    ScanScheduler scanScheduler(Scanner scanner, ScanProperties scan) {
+    ScanScheduler scanScheduler(Scanner scanner, ScanProperties scan, ObjectProvider<Leadership> leadership) {
+        Leadership l = leadership.getIfAvailable();
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setThreadNamePrefix("scan-");
         scheduler.initialize();
         TaskScheduler ts = scheduler;
-        return new ScanScheduler(scanner, ts, scan.cron(), scan.interval(), scan.dryRun());
+        return new ScanScheduler(scanner, ts, scan.cron(), scan.interval(), scan.dryRun(),
+                l == null ? () -> true : l::leading);
     }
 }

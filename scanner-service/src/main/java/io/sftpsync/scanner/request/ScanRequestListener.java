@@ -36,7 +36,9 @@ public final class ScanRequestListener {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = GROUP, topics = Topics.SCAN_REQUESTS, containerFactory = FACTORY)
+    /** With leader election, the elected scanner starts it ({@code LeaderRole}). */
+    @KafkaListener(id = GROUP, topics = Topics.SCAN_REQUESTS, containerFactory = FACTORY,
+            autoStartup = "#{!${sync.scan.leader-election:false}}")
     void on(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         ScanRequested request;
         try {

@@ -145,6 +145,13 @@ public final class InFlightRegistry {
         }
     }
 
+    /** Forgets every entry (in memory only): a scanner that stops leading, or takes over and reads the journal. */
+    public void clear() {
+        synchronized (table) {
+            table.removeQueuedBefore(Long.MAX_VALUE);
+        }
+    }
+
     public int size() {
         synchronized (table) {
             return table.size();

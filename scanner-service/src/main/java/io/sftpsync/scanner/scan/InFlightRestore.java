@@ -14,14 +14,17 @@ public final class InFlightRestore implements SmartLifecycle {
 
     private final InFlightRegistry registry;
     private final boolean enabled;
+    private final String whyNot;
     private volatile boolean running;
 
     /**
      * @param enabled {@code sync.scan.in-flight-restore}, resolved: false leaves earlier runs' entries unread
+     * @param whyNot  the log's reason when it is not enabled
      */
-    public InFlightRestore(InFlightRegistry registry, boolean enabled) {
+    public InFlightRestore(InFlightRegistry registry, boolean enabled, String whyNot) {
         this.registry = registry;
         this.enabled = enabled;
+        this.whyNot = whyNot;
     }
 
     @Override
@@ -29,8 +32,7 @@ public final class InFlightRestore implements SmartLifecycle {
         if (enabled) {
             registry.restore();
         } else {
-            log.info("in-flight registry: files queued by earlier runs are not restored "
-                    + "(sync.scan.in-flight-restore=false, the once mode's default)");
+            log.info("in-flight registry: files queued by earlier runs are not restored at start-up ({})", whyNot);
         }
         running = true;
     }

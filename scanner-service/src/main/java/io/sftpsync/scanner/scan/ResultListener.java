@@ -24,7 +24,12 @@ public final class ResultListener {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = "scanner-results", topics = Topics.RESULTS, containerFactory = "scannerResultsFactory")
+    /** The listener's id and its consumer group. */
+    public static final String ID = "scanner-results";
+
+    /** With leader election, the elected scanner starts it ({@code LeaderRole}). */
+    @KafkaListener(id = ID, topics = Topics.RESULTS, containerFactory = "scannerResultsFactory",
+            autoStartup = "#{'${sync.mode:continuous}' == 'once' or !${sync.scan.leader-election:false}}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             TransferResult result;

@@ -4,6 +4,7 @@ import io.sftpsync.scanner.scan.ScanInProgressException;
 import io.sftpsync.scanner.scan.Scanner;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,19 +24,23 @@ public final class ScanScheduler implements SmartLifecycle {
     private final String cron;
     private final Duration interval;
     private final boolean dryRun;
+    private final BooleanSupplier leading;
     private volatile ScheduledFuture<?> task;
 
     /**
      * @param cron     Spring cron expression, or "-" for none
      * @param interval the pause between scans, or null to use the cron expression
      * @param dryRun   scheduled scans decide and report, and publish nothing
+     * @param leading  whether this scanner may scan now (with leader election: whether it leads)
      */
-    public ScanScheduler(Scanner scanner, TaskScheduler scheduler, String cron, Duration interval, boolean dryRun) {
+    public ScanScheduler(Scanner scanner, TaskScheduler scheduler, String cron, Duration interval, boolean dryRun,
+            BooleanSupplier leading) {
         this.scanner = scanner;
         this.scheduler = scheduler;
         this.cron = cron;
         this.interval = interval;
         this.dryRun = dryRun;
+        this.leading = leading;
         if (!"-".equals(cron)) {
             // Fails start-up on a bad expression instead of at the first run.
             CronTrigger unused = new CronTrigger(cron);
@@ -56,6 +61,10 @@ public final class ScanScheduler implements SmartLifecycle {
     }
 
     private void run(String trigger) {
+        if (!leading.getAsBoolean()) {
+            log.debug("{} scan skipped: another scanner leads", trigger);
+            return;
+        }
         try {
             scanner.scan(trigger, dryRun);
         } catch (ScanInProgressException e) {

@@ -3,6 +3,7 @@ package io.sftpsync.scanner.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.scanner.ScannerApplication;
+import io.sftpsync.scanner.leader.Leadership;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.testkit.EmbeddedBroker;
@@ -12,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +44,10 @@ class ScanApiSecurityIT {
 
     @Autowired
     Scanner scanner;
+    @Autowired
+    Leadership leadership;
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
@@ -90,6 +97,49 @@ class ScanApiSecurityIT {
             assertThat(refused.body()).as(hostile).contains("subtree: path");
         }
         assertThat(scanner.last()).as("no scan ran").isEqualTo(before);
+    }
+
+    /** The scanner service elects a leader (a few seconds after start-up); until then it refuses to scan. */
+    @BeforeEach
+    void leading() throws Exception {
+        awaitTrue(leadership::leading, "this scanner to lead");
+    }
+
+    /** With leader election (the scanner service's default), a scanner another one outranks scans nothing. */
+    @Test
+    void aScannerThatDoesNotLeadStandsByAndRefusesToScan() throws Exception {
+        ApiClient api = new ApiClient(port);
+        awaitTrue(leadership::leading, "this scanner to lead");
+        leadership.stop();
+        try (Leadership other = new Leadership(Map.of("bootstrap.servers", brokers), new Leadership.Role() {
+            @Override
+            public void elected() {
+            }
+
+            @Override
+            public void deposed() {
+            }
+        })) {
+            other.start();
+            awaitTrue(other::leading, "the other scanner to lead");
+            Optional<ScanReport> before = scanner.last();
+            var refused = api.post("/api/scans?dryRun=true", "otto", OPERATOR_PASSWORD);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("this scanner stands by", "sftp.scan.requests");
+            assertThat(scanner.last()).as("no scan ran").isEqualTo(before);
+        } finally {
+            leadership.start();
+        }
+        awaitTrue(leadership::leading, "this scanner to lead again");
+        assertThat(api.post("/api/scans?dryRun=true", "otto", OPERATOR_PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(java.time.Instant.now()).as("waiting for " + what).isBefore(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test
