@@ -351,6 +351,8 @@ class ComposeFileTest {
             String name = entry.getKey();
             Element jib = jibPlugin(pom(name), false);
             assertThat(jib).as(name + "'s pom configures jib-maven-plugin").isNotNull();
+            assertThat(text(jib, "skip")).as(name + " builds its image (the root pom skips by default)")
+                    .isEqualTo("false");
             String image = resolve(text(jib, "to", "image"));
             assertThat(image).as(name + "'s Jib image").isEqualTo(compose.interpolate(
                     String.valueOf(compose.service(name).get("image"))));
