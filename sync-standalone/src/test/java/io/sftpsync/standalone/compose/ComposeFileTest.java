@@ -111,6 +111,8 @@ class ComposeFileTest {
             if (SERVICES.containsKey(name)) {
                 assertThat(image).as(name + "'s image").isEqualTo("sftp-sync/" + name + ":${SFTP_SYNC_VERSION:-"
                         + projectVersion() + "}");
+                assertThat(service.get("pull_policy")).as(name + ": built here, never pulled from a registry")
+                        .isEqualTo("never");
             } else {
                 assertThat(image).as(name + "'s image: a tag and the digest it had").matches(PINNED);
             }
