@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -26,6 +27,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 @AutoConfiguration(after = {KafkaConfiguration.class, KafkaAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+// A web application without the broker's configuration (the page's own tests) has nothing to replay.
+@ConditionalOnBean({KafkaAdmin.class, KafkaProperties.class})
 public class ReplayConfiguration {
 
     /** A replay fails when the broker returns nothing of a partition it has not finished for this long. */

@@ -1,5 +1,6 @@
 package io.sftpsync.boot.replay;
 
+import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -32,6 +33,12 @@ public class ReplayProblemAdvice {
     @ExceptionHandler(IllegalStateException.class)
     ProblemDetail failed(IllegalStateException e) {
         return problem(HttpStatus.BAD_GATEWAY, "Broker failure", e.getMessage());
+    }
+
+    /** The broker did not answer (down, unreachable, timed out) or refused a request. */
+    @ExceptionHandler(KafkaException.class)
+    ProblemDetail broker(KafkaException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "Broker failure", "the broker failed: " + e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
