@@ -19,6 +19,7 @@ import io.sftpsync.boot.security.Role;
 import io.sftpsync.boot.sftp.SftpConfiguration;
 import io.sftpsync.large.LargeTransferApplication;
 import io.sftpsync.scanner.ScannerApplication;
+import io.sftpsync.scanner.ScannerConfiguration;
 import io.sftpsync.transfer.TransferApplication;
 import java.io.IOException;
 import java.io.InputStream;
@@ -313,12 +314,19 @@ class ComposeFileTest {
         expected.addAll(newTopics(new KafkaConfiguration(), topics));
         expected.addAll(newTopics(new ApprovalConfiguration(), topics, approval));
         expected.addAll(newTopics(new AnomalyConfiguration(), topics));
+        List<NewTopic> single = new ArrayList<>(newTopics(new ScannerConfiguration(), topics));
+        expected.addAll(single);
 
         Map<String, String> init = compose.environment("kafka-init");
         Set<String> plain = Set.of(init.get("TOPICS").trim().split("\\s+"));
         Set<String> compacted = Set.of(init.get("COMPACTED_TOPICS").trim().split("\\s+"));
+        Set<String> onePartition = Set.of(init.get("SINGLE_PARTITION_TOPICS").trim().split("\\s+"));
+        assertThat(onePartition).as("kafka-init's one-partition topics")
+                .containsExactlyInAnyOrderElementsOf(single.stream().map(NewTopic::name).toList());
+        assertThat(single).allSatisfy(t -> assertThat(t.numPartitions()).as(t.name()).isEqualTo(1));
         Set<String> created = new HashSet<>(plain);
         created.addAll(compacted);
+        created.addAll(onePartition);
         assertThat(created).as("kafka-init's topics").containsExactlyInAnyOrderElementsOf(
                 expected.stream().map(NewTopic::name).collect(Collectors.toSet()));
         assertThat(plain).as("no topic twice").doesNotContainAnyElementsOf(compacted);
@@ -339,6 +347,7 @@ class ComposeFileTest {
         }
         assertThat(Integer.parseInt(init.get("PARTITIONS"))).isEqualTo(topics.partitions());
         assertThat(String.valueOf(compose.service("kafka-init").get("command"))).contains("$$TOPICS",
+                "$$SINGLE_PARTITION_TOPICS", "--partitions 1",
                 "$$COMPACTED_TOPICS", "$$COMPACTED_CONFIG", "--partitions \"$$PARTITIONS\"", "--if-not-exists");
         assertThat(compose.service("kafka-init").get("image")).isEqualTo(compose.service("kafka").get("image"));
         assertThat(compose.environment("kafka")).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
