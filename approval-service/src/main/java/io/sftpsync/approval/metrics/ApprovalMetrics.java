@@ -15,8 +15,7 @@ import java.util.Locale;
 /**
  * The approval metrics: {@code sync.approvals.pending} and {@code sync.approvals.oldest.pending.age} (read from the
  * database at each scrape, so every instance reports the same truth), {@code sync.approvals.decisions} by outcome and
- * by who decided, and
- * {@code sync.approvals.time.to.decision} from discovery to decision, as a histogram.
+ * by who decided, and {@code sync.approvals.time.to.decision} from discovery to decision, as a histogram.
  */
 public final class ApprovalMetrics {
 
