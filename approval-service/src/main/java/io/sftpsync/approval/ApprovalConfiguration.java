@@ -93,7 +93,7 @@ public class ApprovalConfiguration {
 
     @Bean
     ApprovalMetrics approvalMetrics(MeterRegistry meters, ApprovalStore store) {
-        return new ApprovalMetrics(meters, store.approvals());
+        return new ApprovalMetrics(meters, store.approvals(), Clock.systemUTC());
     }
 
     @Bean

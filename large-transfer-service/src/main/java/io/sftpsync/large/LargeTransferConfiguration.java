@@ -127,7 +127,7 @@ public class LargeTransferConfiguration {
         return new LargeFileListener(transfer, largeTransferWorkers, large.concurrency(), publisher,
                 factories.deadLetters(), large.publishAttempts(),
                 new Backoff(large.backoff(), Duration.ofMinutes(1), Backoff.realSleep()), new ApprovalCheck(proofKey),
-                new TransferMetrics(meters),
+                new TransferMetrics(meters, EnumSet.of(SizeClass.LARGE, SizeClass.OVERSIZED)),
                 registry);
     }
 

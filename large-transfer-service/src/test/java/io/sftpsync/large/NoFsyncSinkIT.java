@@ -2,6 +2,7 @@ package io.sftpsync.large;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
@@ -64,6 +65,8 @@ class NoFsyncSinkIT {
     Checkpoints checkpoints;
     @Autowired
     SftpPools pools;
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
@@ -84,6 +87,7 @@ class NoFsyncSinkIT {
         zero(temporary, MiB + 4096, 1000);          // a complete chunk
         zero(temporary, 3L * MiB + PIECE + 7, 10);  // the recorded part of the partial one
         sink().resetCounters();
+        double resumedBefore = meters.get("sync.large.chunks.resumed").counter().count();
 
         TransferResult result = transfer(path, size);
 
@@ -92,6 +96,8 @@ class NoFsyncSinkIT {
         assertThat(result.error()).isEqualTo("sent again chunk(s) [1, 3], which the sink (without fsync) no longer "
                 + "held as recorded");
         assertThat(result.resumedFrom()).isEqualTo(2L * MiB);
+        assertThat(meters.get("sync.large.chunks.resumed").counter().count()).as("chunks 0 and 2, not sent again")
+                .isEqualTo(resumedBefore + 2);
         assertThat(result.bytes()).isEqualTo(size - 2L * MiB);
         // the recorded part, and what the pipelined reads asked for beyond each range's end
         assertThat(sink().bytesRead()).as("the recorded part re-read").isGreaterThanOrEqualTo(3L * MiB + 7 * PIECE);

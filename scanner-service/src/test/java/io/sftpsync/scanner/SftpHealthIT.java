@@ -53,9 +53,19 @@ class SftpHealthIT {
         assertThat(fresh.details("sink")).containsEntry("basePath", "does not exist yet")
                 .containsEntry("server", "dst@127.0.0.1:" + servers.sinkServer().port() + "/fresh");
 
+        Response ready = health("/readiness");
+        assertThat(ready.code()).isEqualTo(200);
+        assertThat(ready.components()).containsKeys("readinessState", "broker", "sftp").doesNotContainKey("db");
+        Response live = health("/liveness");
+        assertThat(live.body()).containsEntry("status", "UP");
+        assertThat(live.components()).containsOnlyKeys("livenessState");
+
         servers.sinkServer().stop();
         try {
             Response down = await().atMost(Duration.ofSeconds(60)).until(this::health, r -> r.code() == 503);
+            // Not ready without its sink, but alive: a restart would not bring the server back.
+            assertThat(health("/readiness").code()).isEqualTo(503);
+            assertThat(health("/liveness").code()).isEqualTo(200);
             assertThat(down.body()).containsEntry("status", "DOWN");
             assertThat(down.server("sink")).containsEntry("status", "DOWN");
             assertThat(down.details("sink").get("error")).asString().contains("Connection refused");
@@ -69,8 +79,12 @@ class SftpHealthIT {
     }
 
     private Response health() throws IOException, InterruptedException {
+        return health("");
+    }
+
+    private Response health(String group) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                URI.create("http://127.0.0.1:" + port + "/actuator/health" + group)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), JsonParserFactory.getJsonParser().parseMap(response.body()));
     }
@@ -78,8 +92,12 @@ class SftpHealthIT {
     @SuppressWarnings("unchecked")
     private record Response(int code, Map<String, Object> body) {
 
+        Map<String, Object> components() {
+            return (Map<String, Object>) body.get("components");
+        }
+
         Map<String, Object> server(String name) {
-            Map<String, Object> sftp = (Map<String, Object>) ((Map<String, Object>) body.get("components")).get("sftp");
+            Map<String, Object> sftp = (Map<String, Object>) components().get("sftp");
             return (Map<String, Object>) ((Map<String, Object>) sftp.get("components")).get(name);
         }
 

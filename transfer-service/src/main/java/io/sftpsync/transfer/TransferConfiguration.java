@@ -63,7 +63,7 @@ public class TransferConfiguration {
             EventPublisher publisher, ListenerFactories factories, MeterRegistry meters,
             ObjectProvider<KafkaListenerEndpointRegistry> registry) {
         return new FileBatchListener(transfer, transferWorkers, publisher, factories.deadLetters(),
-                new TransferMetrics(meters), registry);
+                new TransferMetrics(meters, EnumSet.of(SizeClass.SMALL, SizeClass.MEDIUM)), registry);
     }
 
     @Bean

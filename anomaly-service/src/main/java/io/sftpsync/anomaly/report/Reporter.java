@@ -2,8 +2,10 @@ package io.sftpsync.anomaly.report;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sftpsync.anomaly.detect.AnomalyType;
 import io.sftpsync.anomaly.detect.Dedupe;
 import io.sftpsync.anomaly.detect.Finding;
+import io.sftpsync.anomaly.detect.Severity;
 import io.sftpsync.anomaly.store.HistoryStore;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +26,15 @@ public final class Reporter {
     public Reporter(HistoryStore store, MeterRegistry meters) {
         this.store = store;
         this.meters = meters;
+        // CRITICAL ones exist from the start at 0, so an alert's increase() sees a process's first one.
+        for (AnomalyType type : AnomalyType.values()) {
+            counter(type.name(), Severity.CRITICAL.name());
+        }
+    }
+
+    private Counter counter(String type, String severity) {
+        return Counter.builder(METER).description("Anomalies found, each once")
+                .tag("type", type).tag("severity", severity).register(meters);
     }
 
     /** One finding to report: what makes it the same anomaly, what was found, the event it was found in, when. */
@@ -57,8 +68,7 @@ public final class Reporter {
                 .toList();
         List<HistoryStore.NewAnomaly> stored = store.storeAnomalies(rows);
         for (HistoryStore.NewAnomaly a : stored) {
-            Counter.builder(METER).description("Anomalies found, each once")
-                    .tag("type", a.type()).tag("severity", a.severity()).register(meters).increment();
+            counter(a.type(), a.severity()).increment();
         }
         return stored.size();
     }

@@ -18,4 +18,6 @@ public interface ApprovalRepository extends JpaRepository<ApprovalRow, String>, 
     List<ApprovalRow> findTop100ByStateAndCreatedAtBeforeOrderByCreatedAtAsc(ApprovalState state, Instant before);
 
     long countByStateIn(Collection<ApprovalState> states);
+
+    Optional<ApprovalRow> findFirstByStateOrderByCreatedAtAsc(ApprovalState state);
 }

@@ -113,7 +113,10 @@ public final class LargeFileListener implements GracefulStop.Drainable {
 
     private void run(ConsumerRecord<String, byte[]> record, FileDiscovered event, InOrderAcks.Ticket ticket) {
         try {
-            TransferResult result = transfer.transfer(event);
+            TransferResult result;
+            try (TransferMetrics.InFlight copying = metrics.started(event)) {
+                result = transfer.transfer(event);
+            }
             if (abandoned && result.status() == TransferStatus.FAILED) {
                 log.info("{}: stopped unfinished by the shutdown; the record stays uncommitted and the next start "
                         + "resumes it", RelativePath.printable(event.path()));

@@ -1,5 +1,6 @@
 package io.sftpsync.large.progress;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.kafka.EventPublisher;
@@ -27,12 +28,20 @@ public final class ProgressReporter {
     private final EventPublisher publisher;
     private final MeterRegistry meters;
     private final AtomicInteger active = new AtomicInteger();
+    private final Counter chunksResumed;
 
     public ProgressReporter(EventPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
         this.meters = meters;
         Gauge.builder("sync.large.transfers.active", active, AtomicInteger::get)
                 .description("chunked transfers running").register(meters);
+        this.chunksResumed = Counter.builder("sync.large.chunks.resumed")
+                .description("chunks a resumed transfer found at the sink and did not send again").register(meters);
+    }
+
+    /** A transfer resumes: these chunks (with bytes at the sink it trusts) are not sent again. */
+    public void resumed(long chunks) {
+        chunksResumed.increment(chunks);
     }
 
     /**

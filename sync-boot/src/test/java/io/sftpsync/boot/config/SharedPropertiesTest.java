@@ -47,7 +47,8 @@ class SharedPropertiesTest {
             assertThat(connections.source()).isNull();
             assertThat(ctx.getBean(VerifyProperties.class).mode()).isEqualTo(VerifyMode.SIZE);
             assertThat(ctx.getBean(SshTuningProperties.class).toCore()).isEqualTo(SftpTuning.DEFAULT);
-            assertThat(ctx.getBean(TopicProperties.class)).isEqualTo(new TopicProperties(6, (short) 1));
+            assertThat(ctx.getBean(TopicProperties.class)).isEqualTo(new TopicProperties(6, (short) 1,
+                    Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10)));
             assertThat(ctx.getBean(ClockSkewProperties.class).clockSkew()).isEqualTo(Duration.ofSeconds(2));
             assertThat(ctx.getBean(PermissionsProperties.class).preserve()).isTrue();
         });

@@ -77,7 +77,11 @@ public final class FileBatchListener implements GracefulStop.Drainable {
             }
             FileDiscovered event = decoded.get();
             running.incrementAndGet();
-            published.add(CompletableFuture.supplyAsync(() -> transfer.transfer(event), workers)
+            published.add(CompletableFuture.supplyAsync(() -> {
+                        try (TransferMetrics.InFlight copying = metrics.started(event)) {
+                            return transfer.transfer(event);
+                        }
+                    }, workers)
                     .whenComplete((r, e) -> running.decrementAndGet())
                     .thenCompose(this::publish));
         }

@@ -95,6 +95,7 @@ public final class ChunkedCopy {
                 PrefixCheck.Result checked = prefixCheck.trusted(sink, r.checkpoint(), deadline);
                 state = checked.trusted();
                 note = checked.note();
+                progress.resumed(state.chunks().stream().filter(c -> c.durableBytes() > 0).count());
                 log.info("{}: resuming from {} of {} bytes", printable(event), state.durableBytes(), event.size());
             }
             case ResumeDecision.StartOver s -> {
