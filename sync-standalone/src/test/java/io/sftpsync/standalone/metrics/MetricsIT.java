@@ -118,9 +118,14 @@ class MetricsIT {
             assertThat(got).extracting(TransferResult::status).containsOnly(TransferStatus.SUCCEEDED);
         }
 
+        // The large files' group commits its offset just after publishing the result, and the lag is measured
+        // every second: wait for a measurement taken after that commit.
         PrometheusText scraped = await().atMost(Duration.ofSeconds(20)).until(this::scrape,
                 s -> MOVED_BY_A_SYNC.entrySet().stream().allMatch(e -> s.sum(e.getKey(), e.getValue()) > 0)
-                        && !s.named("sync_consumer_lag_records").isEmpty());
+                        && !s.named("sync_consumer_lag_records").isEmpty()
+                        && s.sum("sync_consumer_lag_records", Map.of("group", "large-files",
+                                "topic", Topics.FILES_LARGE)) == 0
+                        && s.sum("sync_transfer_bytes_in_flight_bytes", Map.of()) == 0);
         MOVED_BY_A_SYNC.forEach((name, labels) -> assertThat(scraped.sum(name, labels)).as(name + labels).isPositive());
         // Every group of every service, per topic: the large files' group caught up once its file is done.
         assertThat(scraped.named("sync_consumer_lag_records")).extracting(s -> s.labels().get("group"))
