@@ -321,6 +321,29 @@ class AnomalyServiceIT extends AnomalyContext {
     }
 
     @Test
+    void aScanWhoseDeletionsAGuardWithheldIsOneCriticalMassDeletionHoweverOftenDelivered() throws Exception {
+        // Of a subtree, which no SCAN_VOLUME judges: the anomaly names it as its path.
+        ScanCompleted withheld = scan(10, Map.of(), null).scoped("mirror/a", null).withDeletions(
+                new ScanCompleted.Deletions(400, 400, "400 sink files the source lacks: more than sync.delete.max=100"));
+        ScanCompleted allowed = scan(10, Map.of(), null).scoped("mirror/a", null)
+                .withDeletions(new ScanCompleted.Deletions(3, 400, null));
+        for (int round = 0; round < 2; round++) {
+            send(Topics.SCANS, "scan", withheld);
+            send(Topics.SCANS, "scan", allowed);
+        }
+        awaitStored("mirror/a", "MASS_DELETION", 1);
+        ConsumerWaits.awaitConsumed(brokers, Topics.SCANS, AnomalyListener.GROUP, WAIT);
+
+        List<AnomalyDetected> published = published("mirror/a", "MASS_DELETION", 1);
+        assertThat(published).as("one, for the scan whose deletions were withheld").hasSize(1);
+        assertThat(published.get(0).severity()).isEqualTo("CRITICAL");
+        assertThat(published.get(0).causationId()).isEqualTo(withheld.scanId());
+        assertThat(published.get(0).message())
+                .isEqualTo("no sink file deleted: 400 sink files the source lacks: more than sync.delete.max=100");
+        assertThat(stored("mirror/a", "MASS_DELETION")).isEqualTo(1);
+    }
+
+    @Test
     void aScanQueuingMoreThanTheSinksFreeSpaceIsOneResourceImpactHoweverOftenDelivered() throws Exception {
         ScanCompleted tooMuch = scan(100, Map.of(SizeClass.LARGE, 5L << 30, SizeClass.SMALL, 1L << 20), 1L << 30);
         ScanCompleted fits = scan(100, Map.of(SizeClass.SMALL, 1L << 20), 1L << 30);

@@ -2,6 +2,8 @@ package io.sftpsync.scanner;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.DeletionProperties;
 import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.config.TopicProperties;
 import io.sftpsync.boot.kafka.ConsumerDefaults;
@@ -9,6 +11,8 @@ import io.sftpsync.boot.kafka.EventPublisher;
 import io.sftpsync.boot.kafka.ListenerFactories;
 import io.sftpsync.boot.sftp.SftpPools;
 import io.sftpsync.core.topics.SizeRouter;
+import io.sftpsync.scanner.delete.Deleter;
+import io.sftpsync.scanner.delete.DeletionsAfterCopies;
 import io.sftpsync.scanner.leader.LeaderRole;
 import io.sftpsync.scanner.leader.Leadership;
 import io.sftpsync.scanner.request.ScanRequestListener;
@@ -47,7 +51,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @AutoConfiguration
 @EnableKafka
 @Import({ScanController.class, AuditConfiguration.class})
-@EnableConfigurationProperties({ScanProperties.class, ThresholdProperties.class})
+@EnableConfigurationProperties({ScanProperties.class, ThresholdProperties.class, DeletionProperties.class})
 public class ScannerConfiguration {
 
     @Bean
@@ -82,18 +86,47 @@ public class ScannerConfiguration {
     @Bean
     @ConditionalOnExpression("'${sync.mode:continuous}' != 'once' and ${sync.scan.leader-election:false}")
     Leadership scannerLeadership(KafkaProperties kafka, InFlightRegistry inFlight,
-            KafkaListenerEndpointRegistry listeners, ScanProperties scan) {
+            KafkaListenerEndpointRegistry listeners, ScanProperties scan,
+            ObjectProvider<DeletionsAfterCopies> deletions) {
+        DeletionsAfterCopies d = deletions.getIfAvailable();
         return new Leadership(ConsumerDefaults.of(kafka), new LeaderRole(inFlight, listeners,
-                List.of(ResultListener.ID, ScanRequestListener.GROUP), scan.restoresInFlight("continuous")));
+                List.of(ResultListener.ID, ScanRequestListener.GROUP), scan.restoresInFlight("continuous"),
+                d == null ? () -> { } : () -> d.cancel("this scanner no longer leads")));
+    }
+
+    @Bean
+    ScanMetrics scanMetrics(MeterRegistry meters) {
+        return new ScanMetrics(meters);
     }
 
     @Bean
     Scanner scanner(ScanProperties scan, ClockSkewProperties clockSkew, ThresholdProperties thresholds,
-            SftpPools pools, EventPublisher publisher, InFlightRegistry inFlight, MeterRegistry meters) {
+            DeletionProperties deletions, ConnectionProperties connections, SftpPools pools,
+            EventPublisher publisher, InFlightRegistry inFlight, ScanMetrics metrics,
+            ObjectProvider<DeletionsAfterCopies> afterCopies) {
+        if (connections.sink() != null) {
+            deletions.checkOutside(connections.sink().basePath());
+        }
+        DeletionsAfterCopies waiting = afterCopies.getIfAvailable();
         return new Scanner(pools::source, pools::sink, publisher, inFlight, new ScanSettings(
                 new ScanFilter(scan.include(), scan.exclude(), scan.minAge()), clockSkew.decision(),
                 new SizeRouter(thresholds.toCore()), scan.requireStable(), scan.followSymlinks(),
-                scan.staleTemporaryAge(), scan.listingMemory(), scan.riskGate()), new ScanMetrics(meters), Clock.systemUTC());
+                scan.staleTemporaryAge(), scan.listingMemory(), scan.riskGate(), deletions), metrics,
+                Clock.systemUTC(), waiting == null ? plan -> { } : waiting::submit);
+    }
+
+    /** Removes the sink files the source lacks ({@code sync.delete.enabled}). */
+    @Bean
+    @ConditionalOnProperty(name = "sync.delete.enabled", havingValue = "true")
+    Deleter deleter(SftpPools pools, EventPublisher publisher, DeletionProperties deletions, ScanMetrics metrics) {
+        return new Deleter(pools::source, pools::sink, publisher, deletions, metrics::removed, Clock.systemUTC());
+    }
+
+    /** In the continuous mode a scan's deletions wait for its copies; the once mode's runner waits itself. */
+    @Bean
+    @ConditionalOnExpression("'${sync.mode:continuous}' != 'once' and ${sync.delete.enabled:false}")
+    DeletionsAfterCopies deletionsAfterCopies(Deleter deleter, InFlightRegistry inFlight) {
+        return new DeletionsAfterCopies(deleter, inFlight::anyQueuedUpTo, Duration.ofSeconds(1));
     }
 
     @Bean
@@ -108,8 +141,10 @@ public class ScannerConfiguration {
     }
 
     @Bean
-    ResultListener scannerResultListener(InFlightRegistry inFlight, ListenerFactories factories) {
-        return new ResultListener(inFlight, factories.deadLetters());
+    ResultListener scannerResultListener(InFlightRegistry inFlight, ListenerFactories factories,
+            ObjectProvider<DeletionsAfterCopies> deletions) {
+        DeletionsAfterCopies d = deletions.getIfAvailable();
+        return new ResultListener(inFlight, factories.deadLetters(), d == null ? r -> { } : d::resultArrived);
     }
 
     /**

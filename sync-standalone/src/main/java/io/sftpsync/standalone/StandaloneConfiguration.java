@@ -7,6 +7,7 @@ import io.sftpsync.approval.ApprovalProperties;
 import io.sftpsync.approval.store.ApprovalRepository;
 import io.sftpsync.boot.handlers.SizeClassHandler;
 import io.sftpsync.scanner.ScanProperties;
+import io.sftpsync.scanner.delete.Deleter;
 import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.standalone.once.OnceAnomalies;
 import io.sftpsync.standalone.once.OnceRunner;
@@ -32,7 +33,8 @@ class StandaloneConfiguration {
     OnceRunner onceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
             ScanProperties scan, StandaloneProperties standalone, ObjectProvider<ApprovalRepository> approvals,
             ObjectProvider<ApprovalProperties> approval, ObjectProvider<AnomalyQueries> anomalyQueries,
-            ObjectProvider<AnomalyProperties> anomaly, KafkaListenerEndpointRegistry listeners, Environment env) {
+            ObjectProvider<AnomalyProperties> anomaly, ObjectProvider<Deleter> deleter,
+            KafkaListenerEndpointRegistry listeners, Environment env) {
         StandaloneProperties.Standalone once = standalone.standalone();
         String logFile = env.getProperty("logging.file.name");
         ApprovalRepository repository = approvals.getIfAvailable();
@@ -43,7 +45,7 @@ class StandaloneConfiguration {
                         () -> List.of(listeners.getListenerContainer(AnomalyListener.GROUP).getContainerProperties()
                                 .getTopics()), queries);
         return new OnceRunner(scanner, kafka, handlers, repository == null ? null : new PolicyApprovals(repository),
-                found, new OnceRunner.Settings(scan.dryRun(), once.onceTimeout(), once.progressInterval(),
+                found, deleter.getIfAvailable(), new OnceRunner.Settings(scan.dryRun(), once.onceTimeout(), once.progressInterval(),
                         logFile == null ? null : Path.of(logFile), approvalPage(approval.getIfAvailable(), env)));
     }
 

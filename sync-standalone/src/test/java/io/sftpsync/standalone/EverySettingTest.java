@@ -8,6 +8,7 @@ import io.sftpsync.anomaly.AnomalyProperties;
 import io.sftpsync.approval.ApprovalConfiguration;
 import io.sftpsync.approval.ApprovalProperties;
 import io.sftpsync.boot.config.ClockSkewProperties;
+import io.sftpsync.boot.config.DeletionProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
 import io.sftpsync.boot.config.PermissionsProperties;
 import io.sftpsync.boot.config.SshTuningProperties;
@@ -45,7 +46,7 @@ class EverySettingTest {
             VerifyProperties.class, TopicProperties.class, ScanProperties.class, ThresholdProperties.class,
             TransferProperties.class, LargeTransferProperties.class, DataDirProperties.class,
             StandaloneProperties.class, PermissionsProperties.class, HttpSecurityProperties.class,
-            ProofProperties.class, ApprovalProperties.class, AnomalyProperties.class})
+            ProofProperties.class, ApprovalProperties.class, AnomalyProperties.class, DeletionProperties.class})
     static class EveryModule {
     }
 
@@ -72,7 +73,7 @@ class EverySettingTest {
                 "sync.large.streams=2", "sync.data-dir=/d", "sync.mode=once", "sync.demo=true",
                 "sync.standalone.once-timeout=1m", "sync.standalone.verbose=true",
                 "sync.standalone.progress-interval=5s", "sync.permissions.preserve=false",
-                "sync.transfer.fsync.small=false", "sync.security.users[0].username=u",
+                "sync.transfer.fsync.small=false", "sync.delete.enabled=true", "sync.delete.max=10", "sync.security.users[0].username=u",
                 "sync.security.users[0].password={noop}p", "sync.security.users[0].roles=viewer",
                 "sync.security.prometheus-public=false", "sync.proof.key-file=/k", "sync.approval.expire-after=3d",
                 "sync.approval.two-person-above=1TB", "sync.approval.rules[0].name=backups",

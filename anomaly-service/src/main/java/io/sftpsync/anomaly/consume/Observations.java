@@ -6,6 +6,7 @@ import io.sftpsync.anomaly.detect.Dedupe;
 import io.sftpsync.anomaly.detect.ExtremeSizeDetector;
 import io.sftpsync.anomaly.detect.Finding;
 import io.sftpsync.anomaly.detect.InterruptedDetector;
+import io.sftpsync.anomaly.detect.MassDeletionDetector;
 import io.sftpsync.anomaly.detect.ResourceImpactDetector;
 import io.sftpsync.anomaly.detect.ScanVolumeDetector;
 import io.sftpsync.anomaly.detect.Severity;
@@ -60,6 +61,7 @@ public final class Observations {
     private final ScanVolumeDetector scanVolume;
     private final StalledTransferDetector stalled;
     private final ResourceImpactDetector resource;
+    private final MassDeletionDetector massDeletion = new MassDeletionDetector();
     private final VerificationText verification = new VerificationText();
     private final AuditDetector audit = new AuditDetector();
 
@@ -208,6 +210,9 @@ public final class Observations {
                         Dedupe.of("", AnomalyType.SCAN_VOLUME, s.scanId() + "/bytes"), f, s.scanId(),
                         clock.instant()));
             }
+            massDeletion.detect(s.deletions()).ifPresent(f -> reporter.report(
+                    Dedupe.of(s.subtree(), AnomalyType.MASS_DELETION, s.scanId().toString()), f, s.scanId(),
+                    clock.instant()));
             // Free space (CRITICAL) and budget (WARNING) are separate limits: each once per scan.
             resource.detect(bytes, s.sinkFreeBytes()).forEach(f ->
                     reporter.report(Dedupe.of("", AnomalyType.RESOURCE_IMPACT, s.scanId() + "/"

@@ -27,5 +27,7 @@ public enum AnomalyType {
     /** A scan whose file count or queued bytes differ sharply from recent scans. */
     SCAN_VOLUME,
     /** Bytes queued for the sink beyond its free space or the configured budget. */
-    RESOURCE_IMPACT
+    RESOURCE_IMPACT,
+    /** A scan would have deleted more sink files than {@code sync.delete.max} or its fraction allow: none deleted. */
+    MASS_DELETION
 }

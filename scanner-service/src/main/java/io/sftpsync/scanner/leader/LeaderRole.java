@@ -16,13 +16,16 @@ public final class LeaderRole implements Leadership.Role {
     private final KafkaListenerEndpointRegistry listeners;
     private final List<String> listenerIds;
     private final boolean restore;
+    private final Runnable onDeposed;
 
     /**
      * @param listenerIds the listener containers only the leader runs
      * @param restore     {@code sync.scan.in-flight-restore}, resolved: whether a new leader reads the journal back
+     * @param onDeposed   what else a deposed leader forgets (deletions waiting for copies: the new leader decides)
      */
     public LeaderRole(InFlightRegistry inFlight, KafkaListenerEndpointRegistry listeners, List<String> listenerIds,
-            boolean restore) {
+            boolean restore, Runnable onDeposed) {
+        this.onDeposed = onDeposed;
         this.inFlight = inFlight;
         this.listeners = listeners;
         this.listenerIds = List.copyOf(listenerIds);
@@ -43,6 +46,7 @@ public final class LeaderRole implements Leadership.Role {
     public void deposed() {
         containers().forEach(MessageListenerContainer::stop);
         inFlight.clear();
+        onDeposed.run();
     }
 
     private List<MessageListenerContainer> containers() {

@@ -152,6 +152,16 @@ public final class InFlightRegistry {
         }
     }
 
+    /**
+     * Whether a file queued at or before {@code instant} (to the second) still has no result and has not expired:
+     * what a scan's deletions wait for.
+     */
+    public boolean anyQueuedUpTo(Instant instant) {
+        synchronized (table) {
+            return table.countQueuedBefore(instant.getEpochSecond() + 1) > table.countQueuedBefore(cutoff());
+        }
+    }
+
     public int size() {
         synchronized (table) {
             return table.size();

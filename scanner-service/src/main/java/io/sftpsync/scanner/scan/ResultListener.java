@@ -5,6 +5,7 @@ import io.sftpsync.core.events.MalformedEventException;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.topics.Topics;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -18,10 +19,14 @@ public final class ResultListener {
 
     private final InFlightRegistry inFlight;
     private final DeadLetterPublishingRecoverer deadLetters;
+    private final Consumer<TransferResult> observer;
 
-    public ResultListener(InFlightRegistry inFlight, DeadLetterPublishingRecoverer deadLetters) {
+    /** @param observer told of each result before its entry ends (deletions waiting for copies) */
+    public ResultListener(InFlightRegistry inFlight, DeadLetterPublishingRecoverer deadLetters,
+            Consumer<TransferResult> observer) {
         this.inFlight = inFlight;
         this.deadLetters = deadLetters;
+        this.observer = observer;
     }
 
     /** The listener's id and its consumer group. */
@@ -39,6 +44,7 @@ public final class ResultListener {
                 deadLetters.accept(record, e);
                 continue;
             }
+            observer.accept(result);
             inFlight.finished(result.path(), result.causationId());
         }
         inFlight.flush();

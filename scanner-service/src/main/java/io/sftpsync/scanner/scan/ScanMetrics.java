@@ -14,6 +14,7 @@ public final class ScanMetrics {
     private final Timer duration;
     private final Counter errors;
     private final Counter seen;
+    private final Counter withheld;
 
     public ScanMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -21,6 +22,25 @@ public final class ScanMetrics {
         this.errors = Counter.builder("sync.scan.errors").description("paths a scan could not handle")
                 .register(registry);
         this.seen = Counter.builder("sync.scan.files.seen").description("source files scans listed").register(registry);
+        this.withheld = Counter.builder("sync.deletions.withheld").description("scans whose deletions a guard"
+                + " (sync.delete.max, max-fraction) withheld").register(registry);
+        for (String how : new String[] {"deleted", "moved"}) {
+            removed(how, 0);
+        }
+    }
+
+    /** A sink file the source lacks was removed: "deleted", or "moved" into the backup directory. */
+    public void removed(String how) {
+        removed(how, 1);
+    }
+
+    void withheld() {
+        withheld.increment();
+    }
+
+    private void removed(String how, int n) {
+        Counter.builder("sync.files.deleted").description("sink files removed because the source no longer has them")
+                .tag("how", how).register(registry).increment(n);
     }
 
     void record(ScanCompleted scan) {

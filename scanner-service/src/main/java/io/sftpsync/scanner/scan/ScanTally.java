@@ -4,6 +4,7 @@ import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.SyncEvent;
+import io.sftpsync.scanner.delete.DeletionPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,8 +52,8 @@ final class ScanTally {
                 upToDate, deferred, errors, dryRun, trigger);
     }
 
-    /** The report of the scan {@code summary} sums up. */
-    ScanReport report(ScanCompleted summary) {
-        return new ScanReport(summary, List.copyOf(planned), summary.totalQueued() > planned.size());
+    /** The report of the scan {@code summary} sums up; {@code deletions} null when they are off. */
+    ScanReport report(ScanCompleted summary, DeletionPlan deletions) {
+        return new ScanReport(summary, List.copyOf(planned), summary.totalQueued() > planned.size(), deletions);
     }
 }

@@ -8,20 +8,24 @@ import io.sftpsync.core.listing.RemoteWalker;
 import io.sftpsync.core.listing.WalkOptions;
 import io.sftpsync.core.paths.RelativePath;
 import io.sftpsync.core.sftp.SftpPool;
+import io.sftpsync.scanner.delete.DeletionPlan;
+import io.sftpsync.scanner.delete.SinkOnlyFiles;
 import io.sftpsync.scanner.diff.ListingMerge;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one scan: lists source and sink in lock step, has the {@link ScanPlanner} decide per file, publishes a
- * FileDiscovered per file to queue and a ScanCompleted (with the sink's free space) to {@code sftp.scans}. One scan
- * at a time.
+ * FileDiscovered per file to queue and a ScanCompleted (with the sink's free space) to {@code sftp.scans}. With
+ * {@code sync.delete.enabled} it also collects the sink files the source lacks into a {@link DeletionPlan}, handed
+ * on once the scan has published everything (carried out after the scan's copies). One scan at a time.
  */
 public final class Scanner {
 
@@ -36,11 +40,23 @@ public final class Scanner {
     private final ScanMetrics metrics;
     private final Clock clock;
     private final SinkFreeSpace sinkFreeSpace;
+    private final Consumer<DeletionPlan> deletions;
     private final ReentrantLock running = new ReentrantLock();
     private volatile ScanReport last;
 
     public Scanner(Supplier<SftpPool> source, Supplier<SftpPool> sink, EventPublisher publisher,
             InFlightRegistry inFlight, ScanSettings settings, ScanMetrics metrics, Clock clock) {
+        this(source, sink, publisher, inFlight, settings, metrics, clock, plan -> { });
+    }
+
+    /**
+     * @param deletions receives the deletion plan of each scan that was not a dry run, when deletions are on (the
+     *                  continuous mode waits for the scan's copies, then carries it out)
+     */
+    public Scanner(Supplier<SftpPool> source, Supplier<SftpPool> sink, EventPublisher publisher,
+            InFlightRegistry inFlight, ScanSettings settings, ScanMetrics metrics, Clock clock,
+            Consumer<DeletionPlan> deletions) {
+        this.deletions = deletions;
         this.source = source;
         this.sink = sink;
         this.publisher = publisher;
@@ -115,7 +131,10 @@ public final class Scanner {
         private final ScanPublisher publications = new ScanPublisher(publisher, inFlight, errors,
                 settings.riskGate());
         private final StaleTemporaries stale = new StaleTemporaries(settings.staleTemporaryAge(), startedAt);
+        private final SinkOnlyFiles sinkOnly = settings.deletions().enabled() ? new SinkOnlyFiles(
+                settings.filter()::accepts, settings.deletions().max(), this::wouldDelete) : null;
         private int temporariesRemoved;
+        private long listedDeletions;
 
         Run(ScanRequest request) {
             this.request = request;
@@ -133,7 +152,17 @@ public final class Scanner {
                     var dst = RemoteWalker.walk(sink.get(), new WalkOptions(settings.followSymlinks(), true,
                         request.subtree()),
                         errors::sinkListing, stale::seen, settings.listingMemory())) {
-                ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, this::consider);
+                if (sinkOnly == null) {
+                    ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, this::consider);
+                } else {
+                    ListingMerge.merge(src, dst, RemoteWalker.PATH_ORDER, (s, d) -> {
+                        consider(s, d);
+                        if (d != null) {
+                            sinkOnly.paired(d);
+                        }
+                    }, sinkOnly::sinkOnly);
+                    sinkOnly.end();
+                }
                 removeStaleTemporaries();
             } catch (RuntimeException e) {
                 errors.add("scan aborted: " + e.getMessage());
@@ -142,14 +171,24 @@ public final class Scanner {
             errors.logSummaries();
             publications.awaitAll();
             inFlight.removeExpired();
+            // Every copy the scan queued is in flight by now: the deletions wait for those queued up to here.
+            DeletionPlan plan = sinkOnly == null ? null : DeletionPlan.judge(scanId, clock.instant(), sinkOnly,
+                    settings.deletions(), errors.count(), dryRun);
             ScanCompleted summary = tally.summary(scanId, startedAt, clock.instant(), errors.forEvent(), dryRun,
-                    trigger).scoped(request.subtree(), request.requestId());
+                    trigger).scoped(request.subtree(), request.requestId())
+                    .withDeletions(plan == null ? null : plan.summary());
+            if (plan != null) {
+                reportDeletions(plan);
+            }
             if (!dryRun) {
                 // Measured after the scan's files were queued, for RESOURCE_IMPACT: will they fit?
                 // Not asked of a sink whose base path could not even be listed: the scan has said why already.
                 summary = summary.withSinkFreeBytes(errors.failedSinkDirs().contains(request.subtree()) ? null : sinkFreeSpace.bytes());
                 planner.endScan(request.subtree());
                 publications.completed(summary);
+                if (plan != null) {
+                    deletions.accept(plan);
+                }
             } else if (request.requestId() != null) {
                 // A dry run asked for over Kafka: its summary is the requester's answer.
                 publications.completed(summary);
@@ -159,7 +198,30 @@ public final class Scanner {
                     summary.filesSeen(), summary.totalQueued(), summary.filesUpToDate(), summary.filesDeferred(),
                     errors.count(),
                     temporariesRemoved == 0 ? "" : ", " + temporariesRemoved + " stale temporaries removed");
-            return tally.report(summary);
+            return tally.report(summary, plan);
+        }
+
+        /** A candidate for deletion, as the walk finds it: a dry run lists the first ones. */
+        private void wouldDelete(RemoteFile file) {
+            if (dryRun && listedDeletions++ < ScanTally.PLAN_LIMIT) {
+                log.info("dry run: would delete {} ({} bytes): the source does not have it",
+                        RelativePath.printable(file.path()), file.size());
+            }
+        }
+
+        private void reportDeletions(DeletionPlan plan) {
+            if (plan.guarded()) {
+                metrics.withheld();
+                log.warn("scan {}: no sink file deleted{}: {}; a MASS_DELETION anomaly says so. If the source really"
+                        + " lost them, raise the limit or remove them by hand", scanId, dryRun ? " (dry run)" : "",
+                        plan.withheld());
+            } else if (dryRun && plan.candidates() > 0 && plan.files().size() == plan.candidates()) {
+                log.info("dry run: {} sink files the source lacks would be deleted once the copies succeed",
+                        plan.candidates());
+            } else if (plan.candidates() > 0 && plan.withheld() != null) {
+                log.warn("scan {}: {} sink files the source lacks are not deleted: {}", scanId, plan.candidates(),
+                        plan.withheld());
+            }
         }
 
         private void removeStaleTemporaries() {

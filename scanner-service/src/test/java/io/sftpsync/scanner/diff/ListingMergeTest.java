@@ -25,6 +25,17 @@ class ListingMergeTest {
     }
 
     @Test
+    void passesEverySinkOnlyFileInOrderAmongThePairsIncludingThoseAfterTheLastSourceFile() {
+        List<RemoteFile> source = sorted("a/b", "a-b", "c/d/e");
+        List<RemoteFile> sink = sorted("a/a", "a/b", "a-a", "b0", "c/d/e", "x/y", "z");
+        List<String> seen = new ArrayList<>();
+        ListingMerge.merge(source.iterator(), sink.iterator(), RemoteWalker.PATH_ORDER,
+                (s, d) -> seen.add(s.path() + "=" + (d == null ? "-" : d.path())), d -> seen.add("only " + d.path()));
+        assertThat(seen).containsExactly("only a/a", "a/b=a/b", "only a-a", "a-b=-", "only b0", "c/d/e=c/d/e",
+                "only x/y", "only z");
+    }
+
+    @Test
     void emptySidesWork() {
         List<String> pairs = new ArrayList<>();
         ListingMerge.merge(sorted("x", "y").iterator(), List.<RemoteFile>of().iterator(), RemoteWalker.PATH_ORDER,

@@ -36,8 +36,8 @@ class ScanTallyTest {
         assertThat(summary.filesDeferred()).isEqualTo(1);
         assertThat(summary.filesQueued()).isEqualTo(Map.of(SizeClass.SMALL, 2L, SizeClass.OVERSIZED, 1L));
         assertThat(summary.bytesQueued()).isEqualTo(Map.of(SizeClass.SMALL, 30L, SizeClass.OVERSIZED, 30L));
-        assertThat(tally.report(summary).planned()).hasSize(3);
-        assertThat(tally.report(summary).planTruncated()).isFalse();
+        assertThat(tally.report(summary, null).planned()).hasSize(3);
+        assertThat(tally.report(summary, null).planTruncated()).isFalse();
     }
 
     @Test
@@ -45,7 +45,7 @@ class ScanTallyTest {
         for (int i = 0; i <= ScanTally.PLAN_LIMIT; i++) {
             queue(new ScanDecision.Queue(SyncReason.MISSING, SizeClass.SMALL), 1);
         }
-        ScanReport report = tally.report(tally.summary(SCAN, NOW, NOW, List.of(), true, "test"));
+        ScanReport report = tally.report(tally.summary(SCAN, NOW, NOW, List.of(), true, "test"), null);
         assertThat(report.summary().totalQueued()).isEqualTo(ScanTally.PLAN_LIMIT + 1);
         assertThat(report.planned()).hasSize(ScanTally.PLAN_LIMIT);
         assertThat(report.planTruncated()).isTrue();

@@ -57,6 +57,8 @@ public class KafkaConfiguration {
                 TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))));
         topics.add(new NewTopic(Topics.deadLetter(Topics.AUDITS), t.partitions(), t.replicas()));
+        // Read by people and other systems, by no consumer of ours: no dead-letter topic.
+        topics.add(new NewTopic(Topics.DELETIONS, t.partitions(), t.replicas()));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 

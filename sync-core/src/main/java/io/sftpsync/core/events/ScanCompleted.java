@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param subtree         the directory scanned, relative to the base path; "" (or null, in JSON from before it was
  *                        added) for the whole base path
  * @param requestId       the {@link ScanRequested} this scan answers, or null when no request over Kafka asked for it
+ * @param deletions       what the scan found at the sink only and did about it, with {@code sync.delete.enabled};
+ *                        null when deletions are off (and in JSON from before they existed)
  */
 public record ScanCompleted(
         int schemaVersion,
@@ -40,7 +42,28 @@ public record ScanCompleted(
         String trigger,
         Long sinkFreeBytes,
         String subtree,
-        UUID requestId) implements SyncEvent {
+        UUID requestId,
+        Deletions deletions) implements SyncEvent {
+
+    /**
+     * The sink files a scan found that the source does not have.
+     *
+     * @param candidates sink files the source lacks that a deletion would remove (after include/exclude; never a
+     *                   temporary, a kept previous version, or a file written by an approved strategy)
+     * @param sinkFiles  sink files the scan listed, for the fraction guard
+     * @param withheld   why none is removed although the scan succeeded: the candidates are more than
+     *                   {@code sync.delete.max} or than {@code sync.delete.max-fraction} of the sink (a MASS_DELETION
+     *                   anomaly); null when the guards let them go
+     */
+    public record Deletions(long candidates, long sinkFiles, String withheld) {
+
+        public Deletions {
+            if (candidates < 0 || sinkFiles < 0) {
+                throw new IllegalArgumentException("deletion counts must be >= 0, were " + candidates + " and "
+                        + sinkFiles);
+            }
+        }
+    }
 
     public ScanCompleted {
         SyncEvent.checkVersion(schemaVersion);
@@ -61,7 +84,7 @@ public record ScanCompleted(
             Map<SizeClass, Long> filesQueued, Map<SizeClass, Long> bytesQueued, long filesUpToDate,
             long filesDeferred, List<String> errors, boolean dryRun, String trigger) {
         this(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued, filesUpToDate,
-                filesDeferred, errors, dryRun, trigger, null, "", null);
+                filesDeferred, errors, dryRun, trigger, null, "", null, null);
     }
 
     /** A summary of the whole base path, with the sink's free space, as before {@code subtree} existed. */
@@ -69,13 +92,19 @@ public record ScanCompleted(
             Map<SizeClass, Long> filesQueued, Map<SizeClass, Long> bytesQueued, long filesUpToDate,
             long filesDeferred, List<String> errors, boolean dryRun, String trigger, Long sinkFreeBytes) {
         this(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued, filesUpToDate,
-                filesDeferred, errors, dryRun, trigger, sinkFreeBytes, "", null);
+                filesDeferred, errors, dryRun, trigger, sinkFreeBytes, "", null, null);
     }
 
     /** The same summary, of a subtree, answering a request (null: none). */
     public ScanCompleted scoped(String subtree, UUID requestId) {
         return new ScanCompleted(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued,
-                filesUpToDate, filesDeferred, errors, dryRun, trigger, sinkFreeBytes, subtree, requestId);
+                filesUpToDate, filesDeferred, errors, dryRun, trigger, sinkFreeBytes, subtree, requestId, deletions);
+    }
+
+    /** The same summary with what the scan found at the sink only (null: deletions are off). */
+    public ScanCompleted withDeletions(Deletions found) {
+        return new ScanCompleted(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued,
+                filesUpToDate, filesDeferred, errors, dryRun, trigger, sinkFreeBytes, subtree, requestId, found);
     }
 
     /** Whether the scan covered the whole base path (not only a subtree). */
@@ -86,7 +115,7 @@ public record ScanCompleted(
     /** The same summary with the sink's free space. */
     public ScanCompleted withSinkFreeBytes(Long bytes) {
         return new ScanCompleted(schemaVersion, scanId, startedAt, finishedAt, filesSeen, filesQueued, bytesQueued,
-                filesUpToDate, filesDeferred, errors, dryRun, trigger, bytes, subtree, requestId);
+                filesUpToDate, filesDeferred, errors, dryRun, trigger, bytes, subtree, requestId, deletions);
     }
 
     /** Bytes queued by this scan, all classes. */

@@ -3,7 +3,7 @@ package io.sftpsync.core.events;
 /** Marker for every event on the wire; each carries the schema version it was written with. */
 public sealed interface SyncEvent permits FileDiscovered, ScanCompleted, TransferProgress, TransferResult, ApprovalRequested,
         ApprovalDecided, ExternalTransferRequested, AnomalyDetected, FileHeld, FileAudited,
-        ScanRequested {
+        ScanRequested, FileDeleted {
     /** The schema version this code writes. Readers accept this version and older ones. */
     int CURRENT_SCHEMA_VERSION = 1;
 

@@ -14,6 +14,8 @@ public final class TempNames {
     /** {@link #forName}'s: 8 hex digits; a transfer's carries its 32-digit id. */
     private static final Pattern COPY_TEMPORARY = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]{8}\\.tmp$",
             Pattern.DOTALL);
+    private static final Pattern PREVIOUS_VERSION = Pattern.compile("^\\..*\\.sftp-sync-[0-9a-f]{8}\\.prev$",
+            Pattern.DOTALL);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Keeps the temporary name within NAME_MAX (255 bytes) even for long UTF-8 names. */
     private static final int MAX_NAME_CHARS = 60;
@@ -95,5 +97,15 @@ public final class TempNames {
      */
     public static boolean isCopyTemporary(String name) {
         return COPY_TEMPORARY.matcher(name).matches();
+    }
+
+    /**
+     * Whether a file name is a previous version kept aside ({@link #forPreviousVersion}): possibly the only copy of
+     * that version, so nothing removes it on its own.
+     *
+     * @param name a file name, without its directory
+     */
+    public static boolean isPreviousVersion(String name) {
+        return PREVIOUS_VERSION.matcher(name).matches();
     }
 }

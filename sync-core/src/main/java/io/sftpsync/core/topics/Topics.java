@@ -32,6 +32,8 @@ public final class Topics {
     public static final String ANOMALIES = "sftp.anomalies";
     /** The integrity audit's verdict per file ({@code FileAudited}), keyed by path: compacted, the last one counts. */
     public static final String AUDITS = "sftp.audits";
+    /** Sink files removed because the source no longer has them ({@code FileDeleted}), keyed by path. */
+    public static final String DELETIONS = "sftp.deletions";
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLT_SUFFIX = ".DLT";
 

@@ -39,6 +39,24 @@ class EventCodecTest {
     }
 
     @Test
+    void aDeletionAndAScansDeletionsRoundTripAndOlderSummariesReadAsDeletionsOff() {
+        FileDeleted moved = FileDeleted.of(UUID.randomUUID(), "a/b c.txt", 12, T, "/trash/a/b c.txt.20261203T101500Z",
+                T.plusSeconds(9));
+        assertThat(roundTrip(moved, FileDeleted.class)).isEqualTo(moved);
+        assertThatThrownBy(() -> FileDeleted.of(UUID.randomUUID(), "../x", 1, T, null, T))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileDeleted.of(UUID.randomUUID(), "x", 1, T, "trash/x", T))
+                .hasMessageContaining("movedTo must be an absolute path");
+        ScanCompleted scan = new ScanCompleted(1, UUID.randomUUID(), T, T.plusSeconds(3), 10, Map.of(), Map.of(), 5, 0,
+                List.of(), false, "api").withDeletions(new ScanCompleted.Deletions(300, 400, "300 sink files ..."));
+        assertThat(roundTrip(scan, ScanCompleted.class)).isEqualTo(scan);
+        String json = new String(EventCodec.encode(scan.withDeletions(null)), StandardCharsets.UTF_8);
+        String older = json.replace(",\"deletions\":null", "");
+        assertThat(older).doesNotContain("deletions");
+        assertThat(EventCodec.decode(older.getBytes(StandardCharsets.UTF_8), ScanCompleted.class).deletions()).isNull();
+    }
+
+    @Test
     void scanCompletedCarriesTheSinksFreeSpaceAndReadsOlderJsonWithoutIt() {
         ScanCompleted scan = new ScanCompleted(1, UUID.randomUUID(), T, T.plusSeconds(3), 10,
                 Map.of(SizeClass.SMALL, 3L), Map.of(SizeClass.SMALL, 300L, SizeClass.LARGE, 5L << 30), 5, 2, List.of(),

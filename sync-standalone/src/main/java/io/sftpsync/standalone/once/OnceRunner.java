@@ -5,6 +5,9 @@ import io.sftpsync.boot.kafka.ConsumerDefaults;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.topics.Topics;
+import io.sftpsync.scanner.delete.Deleter;
+import io.sftpsync.scanner.delete.DeletionOutcome;
+import io.sftpsync.scanner.delete.DeletionPlan;
 import io.sftpsync.scanner.scan.ScanReport;
 import io.sftpsync.scanner.scan.Scanner;
 import java.lang.management.ManagementFactory;
@@ -55,15 +58,18 @@ public final class OnceRunner implements ApplicationRunner {
     private final List<SizeClassHandler> handlers;
     private final PolicyApprovals approvals;
     private final OnceAnomalies anomalies;
+    private final Deleter deleter;
     private final Settings settings;
     private volatile int exitCode = EXIT_FAILED;
 
     /**
      * @param approvals the approval service's view, for oversized files; null when this process has none
      * @param anomalies the anomaly service's findings; null when this process runs none
+     * @param deleter   removes the sink files the source lacks once the copies succeeded; null with deletions off
      */
     public OnceRunner(Scanner scanner, KafkaProperties kafka, List<SizeClassHandler> handlers,
-            PolicyApprovals approvals, OnceAnomalies anomalies, Settings settings) {
+            PolicyApprovals approvals, OnceAnomalies anomalies, Deleter deleter, Settings settings) {
+        this.deleter = deleter;
         this.scanner = scanner;
         this.approvals = approvals;
         this.anomalies = anomalies;
@@ -107,9 +113,13 @@ public final class OnceRunner implements ApplicationRunner {
             long waiting = dryRun ? 0 : scan.filesQueued().entrySet().stream()
                     .filter(e -> !handled.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum()
                     - approved.settled() + results.held();
-            boolean incomplete = scan.filesDeferred() > 0 || waiting > 0;
+            // As rclone's --delete-after: only once every copy has succeeded.
+            DeletionPlan plan = report.deletions();
+            boolean deleting = plan != null && plan.ready() && deleter != null && !timedOut && !failed;
+            DeletionOutcome deleted = deleting ? deleter.execute(plan) : DeletionOutcome.NONE;
+            boolean incomplete = scan.filesDeferred() > 0 || waiting > 0 || plan != null && plan.guarded();
             exitCode = timedOut ? EXIT_TIMEOUT
-                    : failed || !scan.errors().isEmpty() ? EXIT_FAILED
+                    : failed || !scan.errors().isEmpty() || !deleted.failed().isEmpty() ? EXIT_FAILED
                     : incomplete ? EXIT_INCOMPLETE : 0;
             Instant end = collector.lastArrival() != null && expected > 0 ? collector.lastArrival() : Instant.now();
             OnceAnomalies.Found found = dryRun || anomalies == null ? OnceAnomalies.Found.NONE
@@ -117,6 +127,8 @@ public final class OnceRunner implements ApplicationRunner {
             System.out.print(OnceSummary.render(scan, results, report.planned(), report.planTruncated(), handled,
                     approved, Duration.between(scan.startedAt(), end), Duration.between(jvmStart, scan.startedAt()),
                     timedOut)
+                    + OnceSummary.deletions(plan, deleted, dryRun, deleting || plan == null || !plan.ready() ? null
+                            : timedOut ? "results did not all arrive in time" : "a transfer failed")
                     + OnceSummary.anomalies(found, dryRun || anomalies == null)
                     + OnceSummary.outcome(exitCode, scan.filesDeferred(), waiting, settings.approvalPage(),
                             settings.logFile()));

@@ -6,6 +6,8 @@ import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
 import io.sftpsync.core.paths.RelativePath;
+import io.sftpsync.scanner.delete.DeletionOutcome;
+import io.sftpsync.scanner.delete.DeletionPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +95,50 @@ final class OnceSummary {
         if (timedOut) {
             out.append("TIMED OUT waiting for results\n");
         }
+        return out.toString();
+    }
+
+    /**
+     * What became of the sink files the source lacks ({@code sync.delete.enabled}).
+     *
+     * @param plan    what the scan found, or null with deletions off
+     * @param outcome what was removed
+     * @param dryRun  nothing was removed: say what would be
+     * @param skipped why a plan that was ready was not carried out, or null
+     */
+    static String deletions(DeletionPlan plan, DeletionOutcome outcome, boolean dryRun, String skipped) {
+        if (plan == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        if (plan.candidates() == 0) {
+            return "deletions: none (the sink has no file the source lacks)\n";
+        }
+        if (plan.guarded()) {
+            out.append(dryRun ? "dry run: a real run would delete no sink file: " : "deletions withheld, none deleted: ")
+                    .append(plan.withheld()).append(" (a MASS_DELETION anomaly)\n");
+            return out.toString();
+        }
+        if (dryRun) {
+            out.append(String.format(Locale.ROOT, "dry run: would delete %d sink file(s) the source lacks%s%n",
+                    plan.candidates(), plan.withheld() != null && !"dry run".equals(plan.withheld())
+                            ? " (not now: " + plan.withheld() + ")" : ""));
+            plan.files().stream().limit(LISTED).forEach(f -> out.append("  ").append(RelativePath.printable(f.path()))
+                    .append(" (").append(f.size()).append(" bytes)\n"));
+            if (plan.files().size() > LISTED) {
+                out.append("  ...\n");
+            }
+            return out.toString();
+        }
+        if (plan.withheld() != null || skipped != null) {
+            out.append(String.format(Locale.ROOT, "deletions skipped: %d sink file(s) the source lacks stay, as %s; the"
+                    + " next run decides again%n", plan.candidates(), skipped != null ? skipped : plan.withheld()));
+            return out.toString();
+        }
+        out.append(String.format(Locale.ROOT, "deleted %d sink file(s) the source lacks%s%s%n", outcome.removed(),
+                outcome.moved() > 0 ? " (" + outcome.moved() + " moved to sync.delete.backup-dir)" : "",
+                outcome.skipped() > 0 ? ", " + outcome.skipped() + " left as they changed since the scan" : ""));
+        outcome.failed().forEach(f -> out.append("  not deleted: ").append(f).append('\n'));
         return out.toString();
     }
 

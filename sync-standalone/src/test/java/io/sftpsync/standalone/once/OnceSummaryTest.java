@@ -12,6 +12,9 @@ import io.sftpsync.core.events.SyncReason;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStrategy;
 import java.nio.file.Path;
+import io.sftpsync.core.listing.RemoteFile;
+import io.sftpsync.scanner.delete.DeletionOutcome;
+import io.sftpsync.scanner.delete.DeletionPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,31 @@ class OnceSummaryTest {
     static final long GIB = 1L << 30;
 
     static final String PAGE = "https://sync.example.org/";
+
+    @Test
+    void deletionsSayWhatWentWhatWasWithheldAndWhatADryRunWouldRemove() {
+        UUID scan = UUID.randomUUID();
+        List<RemoteFile> two = List.of(new RemoteFile("a/old.txt", 10, NOW), new RemoteFile("b.txt", 20, NOW));
+        DeletionPlan ready = new DeletionPlan(scan, NOW, two, 2, 10, null, false);
+        DeletionPlan guarded = new DeletionPlan(scan, NOW, List.of(), 200, 210,
+                "200 sink files the source lacks: more than sync.delete.max=100", true);
+        DeletionPlan dryRun = new DeletionPlan(scan, NOW, two, 2, 10, "dry run", false);
+
+        assertThat(OnceSummary.deletions(null, DeletionOutcome.NONE, false, null)).isEmpty();
+        assertThat(OnceSummary.deletions(new DeletionPlan(scan, NOW, List.of(), 0, 10, null, false),
+                DeletionOutcome.NONE, false, null)).isEqualTo("deletions: none (the sink has no file the source lacks)\n");
+        assertThat(OnceSummary.deletions(ready, new DeletionOutcome(0, 1, 1, List.of("b.txt: sink: Permission denied")),
+                false, null)).isEqualTo("deleted 1 sink file(s) the source lacks (1 moved to sync.delete.backup-dir),"
+                + " 1 left as they changed since the scan\n  not deleted: b.txt: sink: Permission denied\n");
+        assertThat(OnceSummary.deletions(ready, DeletionOutcome.NONE, false, "a transfer failed"))
+                .isEqualTo("deletions skipped: 2 sink file(s) the source lacks stay, as a transfer failed; the next run"
+                        + " decides again\n");
+        assertThat(OnceSummary.deletions(guarded, DeletionOutcome.NONE, false, null)).isEqualTo("deletions withheld,"
+                + " none deleted: 200 sink files the source lacks: more than sync.delete.max=100 (a MASS_DELETION"
+                + " anomaly)\n");
+        assertThat(OnceSummary.deletions(dryRun, DeletionOutcome.NONE, true, null)).isEqualTo("dry run: would delete"
+                + " 2 sink file(s) the source lacks\n  a/old.txt (10 bytes)\n  b.txt (20 bytes)\n");
+    }
 
     @Test
     void aResumedCopyOfAnEarlierRunsEventIsReportedApartFromThisScansResultsAndCountedAsMoved() {
