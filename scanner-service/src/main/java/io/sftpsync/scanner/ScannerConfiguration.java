@@ -56,9 +56,11 @@ public class ScannerConfiguration {
 
     @Bean
     InFlightRegistry inFlightRegistry(ScanProperties scan, KafkaTemplate<String, byte[]> rawTemplate,
-            KafkaProperties kafka) {
+            KafkaProperties kafka, @Value("${sync.mode:continuous}") String mode) {
+        // The once mode scans once and, unless told to restore, reads nothing back: nothing to track.
         return new InFlightRegistry(scan.inFlightTimeout(), Clock.systemUTC(),
-                new KafkaInFlightJournal(rawTemplate, ConsumerDefaults.of(kafka)));
+                new KafkaInFlightJournal(rawTemplate, ConsumerDefaults.of(kafka)),
+                !"once".equals(mode) || scan.restoresInFlight(mode));
     }
 
     /** Restores the registry before the first scan and before results are consumed (see ScanProperties). */

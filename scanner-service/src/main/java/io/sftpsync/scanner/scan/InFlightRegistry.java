@@ -38,15 +38,30 @@ public final class InFlightRegistry {
     private final Duration timeout;
     private final Clock clock;
     private final InFlightJournal journal;
+    private final boolean tracks;
 
     public InFlightRegistry(Duration timeout, Clock clock, InFlightJournal journal) {
+        this(timeout, clock, journal, true);
+    }
+
+    /**
+     * @param tracks false for a process that scans once and never reads the journal back (the once mode without
+     *               {@code sync.scan.in-flight-restore}): one scan never asks twice for a path, so it keeps no entry
+     *               in memory nor on the journal (about 64 bytes and a journal record a queued file), and only
+     *               tombstones the journal records of earlier runs whose results it reads
+     */
+    public InFlightRegistry(Duration timeout, Clock clock, InFlightJournal journal, boolean tracks) {
         this.timeout = timeout;
         this.clock = clock;
         this.journal = journal;
+        this.tracks = tracks;
     }
 
     /** True when this version of the file was queued within the timeout and has no result yet. */
     boolean isQueued(RemoteFile file) {
+        if (!tracks) {
+            return false;
+        }
         long key = key(file.path());
         long version = version(file.size(), file.mtime());
         synchronized (table) {
@@ -57,6 +72,9 @@ public final class InFlightRegistry {
 
     /** Records a queued file; the future completes when the journal has stored it. */
     CompletableFuture<?> queued(RemoteFile file, UUID eventId) {
+        if (!tracks) {
+            return CompletableFuture.completedFuture(null);
+        }
         Instant now = clock.instant();
         long key = key(file.path());
         synchronized (table) {

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -70,6 +71,43 @@ class InFlightRegistryTest {
 
         assertThat(registry.size()).isEqualTo(1_000_000);
         assertThat(perEntry).isLessThan(100);
+    }
+
+    @Test
+    void untrackedItKeepsNothingAndWritesOnlyTheTombstonesOfResults() {
+        List<String> journal = new java.util.ArrayList<>();
+        InFlightRegistry registry = new InFlightRegistry(Duration.ofHours(1), Clock.systemUTC(), new InFlightJournal() {
+            @Override
+            public java.util.concurrent.CompletableFuture<?> write(String path, InFlightEntry entry) {
+                journal.add("entry " + path);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<?> remove(String path) {
+                journal.add("tombstone " + path);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void replay(java.util.function.BiConsumer<String, InFlightEntry> visitor) {
+            }
+        }, false);
+        RemoteFile file = new RemoteFile("a/b.txt", 10, Instant.parse("2026-01-01T00:00:00Z"));
+        UUID event = UUID.randomUUID();
+
+        registry.queued(file, event).join();
+
+        assertThat(registry.isQueued(file)).isFalse();
+        assertThat(registry.size()).isZero();
+        assertThat(registry.anyQueuedUpTo(Instant.now())).isFalse();
+        registry.finished("a/b.txt", event);
+        assertThat(journal).as("an earlier run's entry of the path is ended all the same")
+                .containsExactly("tombstone a/b.txt");
     }
 
     static final class MutableClock extends Clock {
