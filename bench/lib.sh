@@ -29,6 +29,9 @@ if name == "small":
 elif name == "medium":
     for i in range(4):
         write(f"{root}/m{i}.bin", 120 << 20)
+elif name == "small500":
+    for i in range(500):
+        write(f"{root}/d{i % 40:02d}/f{i:04d}.bin", rnd.randint(1024, 64 * 1024))
 elif name == "mixed":
     # A tree as users have them: 2,000 small files of 1-256 KiB in nested directories, 8 medium of 150 MiB, one
     # large of 1.2 GiB.

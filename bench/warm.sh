@@ -10,8 +10,12 @@
 #   bench/warm.sh [small] [medium] [large] [mixed] ...   (default: all four)
 #
 # Datasets (generated once under .bench/, shared with bench/run.sh): small = 5,000 files of 1-64 KiB; medium =
-# 4 x 120 MiB; large = one 2 GiB file; mixed = 2,000 files of 1-256 KiB, 8 x 150 MiB and one 1.2 GiB file.
+# 4 x 120 MiB; large = one 2 GiB file; mixed = 2,000 files of 1-256 KiB, 8 x 150 MiB and one 1.2 GiB file;
+# small500 = 500 files of 1-64 KiB in 40 directories (for the latency profile).
 # Credentials reach sftp-sync through environment variables, never its command line.
+#
+# Latency profile: WARM_DELAY_MS=20 puts a TCP delay proxy (bench's DelayProxy: every byte 20 ms later in each
+# direction, 40 ms round trip, no bandwidth limit) in front of each server, and both tools connect through it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -24,9 +28,10 @@ command -v rclone >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninter
 scripts/sftp-servers.sh start --dir "$work/sftp" --source-port "${BENCH_SOURCE_PORT:-2422}" --sink-port "${BENCH_SINK_PORT:-2423}" >/dev/null
 set -a; . "$work/sftp/env"; set +a
 . bench/lib.sh
-pid=
+pid= proxy=
 cleanup() {
   [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+  [ -z "$proxy" ] || kill "$proxy" 2>/dev/null || true
   scripts/sftp-servers.sh stop --dir "$work/sftp" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -35,7 +40,28 @@ for ds in "${datasets[@]}"; do
   [ -d "$SOURCE_ROOT/bench-$ds" ] || generate "$ds" "$SOURCE_ROOT/bench-$ds"
 done
 
-port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
+if [ "${WARM_DELAY_MS:-0}" -gt 0 ]; then
+  echo "building the delay proxy ..." >&2
+  bin/mvn -B -q -pl bench -am -DskipTests compile dependency:build-classpath \
+    -Dmdep.outputFile="$work/proxy-classpath.txt" >&2
+  src_proxy=$(free_port) sink_proxy=$(free_port)
+  "$(bin/java-home)/bin/java" -cp "bench/target/classes:$(cat "$work/proxy-classpath.txt")" io.sftpsync.bench.DelayProxy \
+    "$src_proxy" "$SOURCE_PORT" "$WARM_DELAY_MS" "$sink_proxy" "$SINK_PORT" "$WARM_DELAY_MS" >"$work/proxy.log" 2>&1 &
+  proxy=$!
+  # The proxies present the servers' host keys under their own ports.
+  sed -e "s/^\[127.0.0.1\]:$SOURCE_PORT /[127.0.0.1]:$src_proxy /" -e "s/^\[127.0.0.1\]:$SINK_PORT /[127.0.0.1]:$sink_proxy /" \
+    "$KNOWN_HOSTS" >"$work/known_hosts-delayed"
+  KNOWN_HOSTS="$work/known_hosts-delayed" SOURCE_PORT=$src_proxy SINK_PORT=$sink_proxy
+  for _ in $(seq 150); do
+    n=$(grep -c listening "$work/proxy.log" 2>/dev/null) || n=0
+    [ "$n" -ge 2 ] && break
+    sleep 0.2
+  done
+  echo "latency profile: +$WARM_DELAY_MS ms each way through ports $src_proxy and $sink_proxy" >&2
+fi
+
+port=$(free_port)
 api_password=$(python3 -c "import secrets; print(secrets.token_hex(16))")
 log="$work/warm-sftp-sync.log"
 rm -rf "$work/data-warm"
