@@ -41,10 +41,13 @@ final class SeparateServices implements AutoCloseable {
     final String user = "olga";
     private final String password = randomHex(16);
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    /** Kills the processes should this JVM end without closing them (a failsafe time-out): no orphaned services. */
+    private final Thread orphans = new Thread(() -> processes.values().forEach(ServiceProcess::destroyForcibly));
 
     private SeparateServices(KraftBroker broker, EmbeddedPostgresServer database) {
         this.broker = broker;
         this.database = database;
+        Runtime.getRuntime().addShutdownHook(orphans);
     }
 
     /**
@@ -152,12 +155,14 @@ final class SeparateServices implements AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
-    /** Stops every process still running, then the database and the broker they used. */
+    /** Stops every process still running (all at once), then the database and the broker they used. */
     @Override
     public void close() throws Exception {
+        processes.values().forEach(ServiceProcess::terminate);
         for (ServiceProcess p : processes.values()) {
             p.close();
         }
+        Runtime.getRuntime().removeShutdownHook(orphans);
         try {
             database.close();
         } finally {
