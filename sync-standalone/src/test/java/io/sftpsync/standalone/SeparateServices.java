@@ -138,6 +138,11 @@ final class SeparateServices implements AutoCloseable {
         return processes.get(name);
     }
 
+    /** The processes that ended without the test stopping them. */
+    List<String> endedByThemselves() {
+        return processes.values().stream().filter(ServiceProcess::endedByItself).map(p -> p.name).toList();
+    }
+
     String brokers() {
         return broker.bootstrapServers();
     }

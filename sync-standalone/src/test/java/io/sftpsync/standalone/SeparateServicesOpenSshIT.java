@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.sftpsync.core.events.EventCodec;
-import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.ScanCompleted;
 import io.sftpsync.core.events.SizeClass;
 import io.sftpsync.core.events.TransferResult;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +27,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -78,10 +78,12 @@ class SeparateServicesOpenSshIT {
     static final String TRANSFER_GROUP = "transfer-files";
     /** The file topics' partitions (sync.topics.partitions, 6) of the small and the medium topic. */
     static final int FILE_PARTITIONS = 12;
+    /** Files a transfer process handled, by class and status, in its /actuator/prometheus. */
+    static final String FILES_METRIC = "sync_transfer_files_total";
 
     static OpenSshPair servers;
     static SeparateServices services;
-    static Admin admin;
+    static BrokerView broker;
 
     @BeforeAll
     static void start() throws Exception {
@@ -100,14 +102,14 @@ class SeparateServicesOpenSshIT {
         }
         TreeFixture.write(servers.sourceRoot(), "run/large.bin", 20 * 1024 * 1024, MTIME, random);
         services = SeparateServices.start(servers, WORK);
-        admin = Admin.create(Map.of("bootstrap.servers", services.brokers()));
+        broker = new BrokerView(services.brokers());
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (admin != null) {
-                admin.close();
+            if (broker != null) {
+                broker.close();
             }
             if (services != null) {
                 services.close();
@@ -128,31 +130,40 @@ class SeparateServicesOpenSshIT {
                 "both transfer processes hold partitions of " + TRANSFER_GROUP);
         try (TopicReader results = TopicReader.fromBeginning(services.brokers(), Topics.RESULTS);
                 SinkWatch watch = SinkWatch.start(servers.sinkRoot().resolve("run"))) {
-            Scan scan = scanOnTheLeader();
-            assertThat(scan.summary.filesQueued()).as("queued per class").isEqualTo(Map.of(SizeClass.SMALL,
-                    (long) SMALL, SizeClass.MEDIUM, (long) MEDIUM, SizeClass.LARGE, 1L));
-            Map<String, TopicPartition> queued = discovered(scan.summary.scanId(), SMALL + MEDIUM);
-
-            await(() -> finished(results).size() >= (SMALL + MEDIUM) / 5
-                    && victim.counter("sync_transfer_files_total", "status=\"succeeded\"") > 0
-                    && survivor.counter("sync_transfer_files_total", "status=\"succeeded\"") > 0,
-                    "a fifth of the files copied, by both transfer processes");
+            // The copies start with the scan's first files, before it answers: the kill is timed while it runs,
+            // once each process has copied some of its share (about 190 files), mostly in the middle of a batch.
+            FutureTask<Scan> scanning = new FutureTask<>(SeparateServicesOpenSshIT::scanOnTheLeader);
+            Thread.ofVirtual().start(scanning);
+            await(() -> {
+                if (scanning.isDone()) {
+                    scanOf(scanning); // fails here when the scan did
+                }
+                return victim.counter(FILES_METRIC, "status=\"succeeded\"") >= 25
+                        && survivor.counter(FILES_METRIC, "status=\"succeeded\"") >= 25;
+            }, "both transfer processes copying");
             Map<String, Set<TopicPartition>> before = assignment();
             victim.kill();
             Instant killed = Instant.now();
-
-            assertThat(before).as("one member per process").containsOnlyKeys(SeparateServices.TRANSFER_A,
-                    SeparateServices.TRANSFER_B);
-            Set<TopicPartition> victims = before.get(SeparateServices.TRANSFER_A);
-            assertThat(victims).as("the partitions were shared")
-                    .doesNotContainAnyElementsOf(before.get(SeparateServices.TRANSFER_B));
-            assertThat(victims.size() + before.get(SeparateServices.TRANSFER_B).size()).isEqualTo(FILE_PARTITIONS);
             // Until the session timeout nobody takes the dead member's partitions: what it published is all in.
             Thread.sleep(2_000);
             Set<String> reported = finished(results).stream().map(TransferResult::path).collect(Collectors.toSet());
-            Set<String> pending = queued.entrySet().stream().filter(e -> victims.contains(e.getValue()))
-                    .map(Map.Entry::getKey).filter(p -> !reported.contains(p)).collect(Collectors.toSet());
-            assertThat(pending).as("the kill left files of the killed process's partitions unreported").isNotEmpty();
+
+            assertThat(before).as("one member per process").containsOnlyKeys(SeparateServices.TRANSFER_A,
+                    SeparateServices.TRANSFER_B);
+            Set<TopicPartition> victimPartitions = before.get(SeparateServices.TRANSFER_A);
+            assertThat(victimPartitions).as("the partitions were shared")
+                    .doesNotContainAnyElementsOf(before.get(SeparateServices.TRANSFER_B));
+            assertThat(union(before.values())).hasSize(FILE_PARTITIONS);
+            Scan scan = scanOf(scanning);
+            assertThat(scan.summary.filesQueued()).as("queued per class").isEqualTo(Map.of(SizeClass.SMALL,
+                    (long) SMALL, SizeClass.MEDIUM, (long) MEDIUM, SizeClass.LARGE, 1L));
+            Map<String, TopicPartition> queued = broker.discovered(scan.summary.scanId(),
+                    List.of(Topics.FILES_SMALL, Topics.FILES_MEDIUM));
+            assertThat(queued).hasSize(SMALL + MEDIUM);
+            Set<String> ofVictim = queued.entrySet().stream().filter(e -> victimPartitions.contains(e.getValue()))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            Set<String> unreported = ofVictim.stream().filter(p -> !reported.contains(p)).collect(Collectors.toSet());
+            assertThat(unreported).as("the kill left files of the killed process's partitions unreported").isNotEmpty();
 
             await(() -> assignment().equals(Map.of(SeparateServices.TRANSFER_B, union(before.values()))),
                     "the survivor holds every partition");
@@ -175,26 +186,33 @@ class SeparateServicesOpenSshIT {
             Map<String, List<TransferStatus>> byPath = new HashMap<>();
             results.drain(Duration.ofSeconds(1)).stream().map(SeparateServicesOpenSshIT::result)
                     .forEach(r -> byPath.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r.status()));
-            Set<String> ofVictim = queued.entrySet().stream().filter(e -> victims.contains(e.getValue()))
-                    .map(Map.Entry::getKey).collect(Collectors.toSet());
-            byPath.forEach((path, statuses) -> {
-                assertThat(statuses).as(path).doesNotContain(TransferStatus.FAILED);
-                assertThat(statuses.stream().filter(TransferStatus.SUCCEEDED::equals)).as("copied once: " + path)
-                        .hasSizeLessThanOrEqualTo(1);
-                if (statuses.contains(TransferStatus.SKIPPED)) {
-                    assertThat(ofVictim).as("SKIPPED only on redelivery: " + path).contains(path);
-                }
-                if (!statuses.contains(TransferStatus.SUCCEEDED)) {
-                    assertThat(pending).as("unreported success of the killed process: " + path).contains(path);
-                }
-            });
+            assertCopiedOnce(byPath, ofVictim, unreported);
             watch.close();
             assertThat(watch.seen()).containsAll(all.stream().map(p -> p.substring("run/".length())).toList());
             assertThat(watch.rewritten()).as("names written twice").isEmpty();
             System.out.printf("killed %s with %d of its files unreported; %d paths reported SKIPPED; %d temporaries"
-                    + " left by the kill%n", victim.name, pending.size(), byPath.values().stream()
+                    + " left by the kill%n", victim.name, unreported.size(), byPath.values().stream()
                     .filter(s -> s.contains(TransferStatus.SKIPPED)).count(), leftByTheKill);
         }
+    }
+
+    /**
+     * Each path's results: none FAILED, one SUCCEEDED at most; SKIPPED only for a path delivered again (of the
+     * killed process's partitions); without SUCCEEDED only a path the killed process copied and did not report.
+     */
+    private static void assertCopiedOnce(Map<String, List<TransferStatus>> byPath, Set<String> ofVictim,
+            Set<String> unreported) {
+        byPath.forEach((path, statuses) -> {
+            assertThat(statuses).as(path).doesNotContain(TransferStatus.FAILED);
+            assertThat(statuses.stream().filter(TransferStatus.SUCCEEDED::equals)).as("copied once: " + path)
+                    .hasSizeLessThanOrEqualTo(1);
+            if (statuses.contains(TransferStatus.SKIPPED)) {
+                assertThat(ofVictim).as("SKIPPED only on redelivery: " + path).contains(path);
+            }
+            if (!statuses.contains(TransferStatus.SUCCEEDED)) {
+                assertThat(unreported).as("an unreported copy of the killed process: " + path).contains(path);
+            }
+        });
     }
 
     @Test
@@ -229,7 +247,8 @@ class SeparateServicesOpenSshIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(Duration.between(killed, asked)).as("session timeout (10 s) plus a margin")
                 .isLessThanOrEqualTo(Duration.ofSeconds(20));
-        ScanCompleted summary = scanCompleted(UUID.fromString(JsonPath.read(response.body(), "$.summary.scanId")));
+        ScanCompleted summary = broker.scanCompleted(UUID.fromString(JsonPath.read(response.body(),
+                "$.summary.scanId")), WAIT);
         assertThat(summary.filesQueued()).containsEntry(SizeClass.SMALL, 20L);
         await(() -> {
             try {
@@ -241,6 +260,14 @@ class SeparateServicesOpenSshIT {
         }, "the new leader's scan copied");
         System.out.printf("%s killed; %s led %d ms later%n", leader.name, standby.name,
                 Duration.between(killed, asked).toMillis());
+    }
+
+    private static Scan scanOf(FutureTask<Scan> scanning) throws Exception {
+        try {
+            return scanning.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** A scan's answer: the summary the leader published to sftp.scans. */
@@ -258,8 +285,8 @@ class SeparateServicesOpenSshIT {
                 }
                 HttpResponse<String> r = scanner.api.post("/api/scans", null);
                 if (r.statusCode() == 200) {
-                    return new Scan(scanner, scanCompleted(UUID.fromString(JsonPath.read(r.body(),
-                            "$.summary.scanId"))));
+                    return new Scan(scanner, broker.scanCompleted(UUID.fromString(JsonPath.read(r.body(),
+                            "$.summary.scanId")), WAIT));
                 }
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
             }
@@ -268,60 +295,13 @@ class SeparateServicesOpenSshIT {
         throw new AssertionError("no scanner leads\n" + services.logs());
     }
 
-    private static ScanCompleted scanCompleted(UUID scanId) {
-        try (TopicReader scans = TopicReader.fromBeginning(services.brokers(), Topics.SCANS)) {
-            List<ConsumerRecord<String, byte[]>> found = scans.await(1,
-                    r -> EventCodec.decode(r.value(), ScanCompleted.class).scanId().equals(scanId), WAIT);
-            assertThat(found).as("ScanCompleted " + scanId + " on " + Topics.SCANS).hasSize(1);
-            return EventCodec.decode(found.get(0).value(), ScanCompleted.class);
-        }
-    }
-
-    /** Path -> partition of each small and medium file the scan published. */
-    private static Map<String, TopicPartition> discovered(UUID scanId, int count) {
-        Map<String, TopicPartition> out = new HashMap<>();
-        for (String topic : List.of(Topics.FILES_SMALL, Topics.FILES_MEDIUM)) {
-            try (TopicReader reader = TopicReader.fromBeginning(services.brokers(), topic)) {
-                reader.drain(Duration.ofSeconds(2)).forEach(r -> {
-                    FileDiscovered e = EventCodec.decode(r.value(), FileDiscovered.class);
-                    if (e.scanId().equals(scanId)) {
-                        out.put(e.path(), new TopicPartition(r.topic(), r.partition()));
-                    }
-                });
-            }
-        }
-        assertThat(out).hasSize(count);
-        return out;
-    }
-
-    /** The consumer group's members by client id (the transfer process's name) and their partitions. */
+    /** The transfer group's members by process, and their partitions. */
     private static Map<String, Set<TopicPartition>> assignment() {
-        try {
-            return admin.describeConsumerGroups(List.of(TRANSFER_GROUP)).describedGroups().get(TRANSFER_GROUP).get()
-                    .members().stream().collect(Collectors.toMap(SeparateServicesOpenSshIT::processOf,
-                            m -> Set.copyOf(m.assignment().topicPartitions()), (x, y) -> {
-                                Set<TopicPartition> both = new HashSet<>(x);
-                                both.addAll(y);
-                                return both;
-                            }));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return broker.assignment(TRANSFER_GROUP, List.of(SeparateServices.TRANSFER_A, SeparateServices.TRANSFER_B));
     }
 
-    private static String processOf(MemberDescription member) {
-        for (String name : List.of(SeparateServices.TRANSFER_A, SeparateServices.TRANSFER_B)) {
-            if (member.clientId().startsWith(name)) {
-                return name;
-            }
-        }
-        return member.clientId();
-    }
-
-    private static Set<TopicPartition> union(Iterable<Set<TopicPartition>> sets) {
-        Set<TopicPartition> all = new HashSet<>();
-        sets.forEach(all::addAll);
-        return all;
+    private static Set<TopicPartition> union(Collection<Set<TopicPartition>> sets) {
+        return sets.stream().reduce(Set.of(), BrokerView::union);
     }
 
     /** The results read so far (and those arriving within a moment) that are not FAILED; fails on a FAILED one. */
@@ -359,12 +339,18 @@ class SeparateServicesOpenSshIT {
         }
     }
 
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
     /** Until the condition holds; fails after {@link #WAIT}, or at once when a service process ended by itself. */
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void await(Condition condition, String what) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached within " + WAIT + ": " + what + "\n" + services.logs());
+        while (!condition.holds()) {
+            List<String> ended = services.endedByThemselves();
+            if (!ended.isEmpty() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not reached" + (ended.isEmpty() ? " within " + WAIT : ", " + ended
+                        + " ended") + ": " + what + "\n" + services.logs());
             }
             Thread.sleep(100);
         }

@@ -28,6 +28,8 @@ final class ServiceProcess implements AutoCloseable {
     final ApiClient api;
     private final Process process;
     private final Path log;
+    /** Set when the test kills or stops it. */
+    private volatile boolean stopped;
 
     private ServiceProcess(String name, Process process, Path log, ApiClient api) {
         this.name = name;
@@ -77,6 +79,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Whether it ended without the test killing or stopping it: it failed. */
+    boolean endedByItself() {
+        return !process.isAlive() && !stopped;
+    }
+
     /** Until its readiness probe answers 200 (broker, database and servers reachable as it needs them). */
     void awaitReady(Instant deadline) throws Exception {
         while (!ready()) {
@@ -112,6 +119,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** kill -9: no shutdown hook, no graceful stop, nothing committed or published any more. */
     void kill() throws InterruptedException {
+        stopped = true;
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " (pid " + process.pid() + ") survived SIGKILL");
@@ -131,17 +139,20 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Asks it to stop as a service manager would (SIGTERM), without waiting. */
     void terminate() {
+        stopped = true;
         process.destroy();
     }
 
     /** Kills it at once, without waiting: for a test JVM that is ending. */
     void destroyForcibly() {
+        stopped = true;
         process.destroyForcibly();
     }
 
     /** Stops it (SIGTERM), then forcibly after a minute. */
     @Override
     public void close() throws InterruptedException {
+        stopped = true;
         StandaloneJar.stop(process);
     }
 }
