@@ -126,7 +126,7 @@ public final class AtomicWrite {
         publish(dst, at.temp(), at.path());
     }
 
-    /** Gives the complete temporary file its times (atime and mtime both the source's mtime). */
+    /** Gives the complete temporary file its times: the source's mtime, and now as its atime. */
     public static void setTimes(SftpSession dst, SinkTarget at, FileTime mtime) throws IOException {
         setAttributes(dst, at, mtime, Permissions.UNKNOWN);
     }
@@ -169,8 +169,10 @@ public final class AtomicWrite {
     private static Attributes attributes(SftpSession dst, SinkTarget at, FileTime mtime, int mode)
             throws IOException {
         FileTime wire = V3Times.forMina(mtime, dst, at.path());
-        // Both times in one request: MINA drops a lone mtime on SFTP v3.
-        Attributes attributes = new Attributes().accessTime(wire).modifyTime(wire);
+        // Both times in one request: MINA drops a lone mtime on SFTP v3. The atime is now: a temporary left by a
+        // copy stopped after this still says when it was written (the scanner removes old ones by the later time).
+        Attributes attributes = new Attributes().accessTime(FileTime.from(java.time.Instant.now().truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS))).modifyTime(wire);
         return mode == Permissions.UNKNOWN ? attributes : attributes.perms(mode);
     }
 

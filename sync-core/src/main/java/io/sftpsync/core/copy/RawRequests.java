@@ -57,7 +57,9 @@ final class RawRequests {
     }
 
     /**
-     * Sets atime and mtime together (SFTP v3 carries them as one pair), and the permission bits with them.
+     * Sets atime and mtime together (SFTP v3 carries them as one pair), and the permission bits with them: the mtime
+     * as given, the atime now, so that a temporary whose copy stopped after this still says when it was written
+     * (the scanner removes old ones by the later of the two).
      *
      * @param mode permission bits, or {@link Permissions#UNKNOWN} to leave them
      */
@@ -69,7 +71,7 @@ final class RawRequests {
         if (withMode) {
             b.putUInt(mode);
         }
-        b.putUInt(epochSeconds);
+        b.putUInt(java.time.Instant.now().getEpochSecond());
         b.putUInt(epochSeconds);
         return raw.send(SftpConstants.SSH_FXP_FSETSTAT, b);
     }

@@ -98,6 +98,15 @@ final class RemoteListing implements RemoteFiles {
             return new Entry(name, Kind.of(a), a.getSize(), RemoteWalker.mtime(a).getEpochSecond());
         }
 
+        /**
+         * A temporary, dated by its last write: a copy gives it the source's mtime before verifying and renaming
+         * it, and the time of the copy as its atime, so the later of the two.
+         */
+        static Entry ofTemporary(String name, Attributes a) {
+            long atime = a.getAccessTime() == null ? Long.MIN_VALUE : a.getAccessTime().toInstant().getEpochSecond();
+            return new Entry(name, Kind.of(a), a.getSize(), Math.max(RemoteWalker.mtime(a).getEpochSecond(), atime));
+        }
+
         RemoteFile file(String path) {
             return new RemoteFile(path, size, java.time.Instant.ofEpochSecond(mtimeSeconds));
         }
@@ -375,7 +384,7 @@ final class RemoteListing implements RemoteFiles {
                     }
                     if (TempNames.isTemporary(name)) {
                         log.debug("skipping temporary file {}", RelativePath.printable(name));
-                        temporaryEntries.add(Entry.of(name, e.getAttributes()));
+                        temporaryEntries.add(Entry.ofTemporary(name, e.getAttributes()));
                         continue;
                     }
                     entries.add(Entry.of(name, e.getAttributes()));

@@ -46,7 +46,8 @@ public final class RemoteWalker {
      * Walks the tree as {@link #walk(SftpPool, WalkOptions, Consumer)} does, and also passes on the temporary
      * files ({@link TempNames#isTemporary}) it skips, as they are met.
      *
-     * @param temporaries receives each regular temporary file, path relative to the base path
+     * @param temporaries receives each regular temporary file, path relative to the base path, dated by the later of
+     *                    its mtime and atime (its last write: a copy gives it the source's mtime before it is done)
      */
     public static RemoteFiles walk(SftpPool pool, WalkOptions options, Consumer<ListingError> errors,
             Consumer<RemoteFile> temporaries) {

@@ -50,9 +50,13 @@ class FileCopierTest {
         for (int i = 0; i < paths.size(); i++) {
             Path local = TestFiles.random(sourceData(paths.get(i)), sizes[i], i, MTIME.plusSeconds(i));
 
+            Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             CopyOutcome outcome = copier.copy(source, sink, paths.get(i), sizes[i], MTIME.plusSeconds(i));
 
             Path copied = sinkData(paths.get(i));
+            // Read before anything here reads the file: the atime is the copy's, so a temporary says when written.
+            assertThat(((java.nio.file.attribute.FileTime) Files.getAttribute(copied, "lastAccessTime")).toInstant())
+                    .isAfterOrEqualTo(before);
             assertThat(copied).exists();
             assertThat(Files.size(copied)).isEqualTo(sizes[i]);
             assertThat(TestFiles.sha256(copied)).isEqualTo(TestFiles.sha256(local)).isEqualTo(outcome.sha256());

@@ -266,6 +266,31 @@ class RemoteWalkerTest {
     }
 
     @Test
+    void aTemporaryIsDatedByItsLastWriteTheLaterOfMtimeAndAtime() throws IOException {
+        // As a copy leaves it between giving it the source's times and renaming it: an old mtime, a fresh atime.
+        Instant old = Instant.now().minus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Path written = tree.resolve("times/.copied.bin.sftp-sync-89abcdef.tmp");
+        Path abandoned = tree.resolve("times/.cut-off.bin.sftp-sync-01234567.tmp");
+        write(written, "verifying");
+        write(abandoned, "left");
+        Files.getFileAttributeView(written, java.nio.file.attribute.BasicFileAttributeView.class)
+                .setTimes(java.nio.file.attribute.FileTime.from(old), java.nio.file.attribute.FileTime.from(now), null);
+        Files.getFileAttributeView(abandoned, java.nio.file.attribute.BasicFileAttributeView.class)
+                .setTimes(java.nio.file.attribute.FileTime.from(old), java.nio.file.attribute.FileTime.from(old), null);
+        List<RemoteFile> temporaries = new ArrayList<>();
+
+        try (RemoteFiles walk = RemoteWalker.walk(pool("/tree/times"), new WalkOptions(false, false), e -> { },
+                temporaries::add, ListingMemory.defaults())) {
+            walk.forEachRemaining(f -> { });
+        }
+
+        assertThat(temporaries).extracting(RemoteFile::path, RemoteFile::mtime).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(".copied.bin.sftp-sync-89abcdef.tmp", now),
+                org.assertj.core.groups.Tuple.tuple(".cut-off.bin.sftp-sync-01234567.tmp", old));
+    }
+
+    @Test
     void aListingTooWideForMemorySpillsToDiskAndYieldsTheSameFilesInTheSameOrder() throws IOException {
         List<ListingError> inMemoryErrors = new ArrayList<>();
         List<RemoteFile> inMemory = walk("/tree", new WalkOptions(true, false), inMemoryErrors);
