@@ -20,6 +20,7 @@ import io.sftpsync.large.checkpoint.TransferCheckpoint;
 import io.sftpsync.large.copy.chunked.RangeCopier;
 import io.sftpsync.large.janitor.Janitor;
 import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.ProbeAssertions;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TestFiles;
@@ -59,15 +60,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service on a real in-process broker, an embedded PostgreSQL and two embedded SFTP servers: events in,
- * bytes at the sink, progress and results out, checkpoints in the database.
+ * bytes at the sink, progress and results out, checkpoints in the database; and its probes over HTTP.
  */
-@SpringBootTest(classes = LargeTransferApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = LargeTransferApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedBroker(partitions = 2)
 class LargeTransferServiceIT {
 
@@ -94,6 +96,8 @@ class LargeTransferServiceIT {
     SftpPools pools;
     @Autowired
     Janitor janitor;
+    @LocalServerPort
+    int port;
 
     @BeforeAll
     static void servers() throws IOException {
@@ -112,6 +116,12 @@ class LargeTransferServiceIT {
         r.add("sync.verify.paths[0].mode", () -> "checksum");
         r.add("sync.data-dir", () -> dir.resolve("data").toString());
         r.add("sync.proof.key", () -> PROOF_KEY);
+    }
+
+    /** The orchestrator's probes, open without credentials: alive, and ready with what the service needs. */
+    @Test
+    void livenessIsTheProcessAndReadinessNamesWhatTheServiceNeeds() {
+        ProbeAssertions.assertLiveAndReady(port, "broker", "db", "sftp");
     }
 
     @Test

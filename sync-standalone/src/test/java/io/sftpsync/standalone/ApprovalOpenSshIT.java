@@ -86,7 +86,7 @@ class ApprovalOpenSshIT {
     static void start() throws Exception {
         LocalResources.deleteTree(WORK);
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.shared().tree("approval");
         SplittableRandom random = new SplittableRandom(41);
         TreeFixture.write(servers.sourceRoot(), "small/a.txt", 5_000, MTIME, random);
         TestFiles.random(servers.sourceRoot().resolve("huge/split.bin"), 5 * 1024 * 1024 + 1234, 42, MTIME);
@@ -124,9 +124,6 @@ class ApprovalOpenSshIT {
     static void stop() throws Exception {
         if (sync != null) {
             StandaloneJar.stop(sync);
-        }
-        if (servers != null) {
-            servers.close();
         }
     }
 

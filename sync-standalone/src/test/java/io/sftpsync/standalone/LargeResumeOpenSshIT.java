@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +40,7 @@ class LargeResumeOpenSshIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
+        servers = OpenSshPair.shared().tree("large");
     }
 
     @Test

@@ -4,27 +4,38 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Two real OpenSSH sshd started by the project's own script (scripts/sftp-servers.sh), for end-to-end tests. */
+/**
+ * Two real OpenSSH sshd started by the project's own script (scripts/sftp-servers.sh), for end-to-end tests: a pair
+ * of a test's own ({@link #start}), or the pair every end-to-end class of this JVM shares ({@link #shared}), each in a
+ * directory of its own below both servers' {@code /upload} ({@link #tree}).
+ */
 final class OpenSshPair implements AutoCloseable {
+
+    private static OpenSshPair shared;
 
     private final Path script;
     private final Path dir;
-    final Map<String, String> env = new HashMap<>();
+    final Map<String, String> env;
+    /** The directory below {@code /upload} this view is confined to, or "" for the whole of it. */
+    private final String tree;
 
-    private OpenSshPair(Path script, Path dir) {
+    private OpenSshPair(Path script, Path dir, Map<String, String> env, String tree) {
         this.script = script;
         this.dir = dir;
+        this.env = env;
+        this.tree = tree;
     }
 
     static OpenSshPair start(Path projectRoot, Path preferredDir) throws Exception {
         Path dir = chrootable(preferredDir);
-        OpenSshPair pair = new OpenSshPair(projectRoot.resolve("scripts/sftp-servers.sh"), dir);
+        OpenSshPair pair = new OpenSshPair(projectRoot.resolve("scripts/sftp-servers.sh"), dir, new HashMap<>(), "");
         pair.run("start", "--clean", "--source-port", String.valueOf(LocalResources.freePort()), "--sink-port",
                 String.valueOf(LocalResources.freePort()));
         for (String line : Files.readAllLines(dir.resolve("env"))) {
@@ -36,16 +47,60 @@ final class OpenSshPair implements AutoCloseable {
         return pair;
     }
 
+    /**
+     * The pair the end-to-end classes of this JVM share, started on first use and stopped when the JVM ends: each
+     * start costs seconds (users, host keys, two sshd), and the classes run one after another, each in its own
+     * {@link #tree}. A class that stops or restarts a server starts it again before it ends.
+     */
+    static synchronized OpenSshPair shared() throws Exception {
+        if (shared == null) {
+            OpenSshPair pair = start(StandaloneJar.ROOT, StandaloneJar.ROOT.resolve("sync-standalone/target/e2e-sftp"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pair.close();
+                } catch (Exception e) {
+                    // the JVM ends anyway; the next start of the script stops what is left
+                }
+            }));
+            shared = pair;
+        }
+        return shared;
+    }
+
+    /**
+     * This pair confined to {@code /upload/<name>} on both servers, emptied first: {@link #sourceRoot},
+     * {@link #sinkRoot} and {@link #basePath} name it, so a test's tree, scans and snapshots are its own.
+     */
+    OpenSshPair tree(String name) throws IOException {
+        OpenSshPair view = new OpenSshPair(script, dir, env, name);
+        for (Path root : List.of(view.sourceRoot(), view.sinkRoot())) {
+            LocalResources.deleteTree(root);
+            Files.createDirectories(root);
+        }
+        // The sink's user writes below it, as it does in /upload itself.
+        UserPrincipal sinkUser = view.sinkRoot().getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(get("SINK_USER"));
+        Files.setOwner(view.sinkRoot(), sinkUser);
+        return view;
+    }
+
+    /** The servers' base path for this view: {@code /upload}, or its tree below it. */
+    String basePath() {
+        return tree.isEmpty() ? "/upload" : "/upload/" + tree;
+    }
+
     String get(String key) {
         return env.get(key);
     }
 
+    /** This view's directory at the source, as a local path. */
     Path sourceRoot() {
-        return Path.of(get("SOURCE_ROOT"));
+        return Path.of(get("SOURCE_ROOT")).resolve(tree);
     }
 
+    /** This view's directory at the sink, as a local path. */
     Path sinkRoot() {
-        return Path.of(get("SINK_ROOT"));
+        return Path.of(get("SINK_ROOT")).resolve(tree);
     }
 
     void run(String... args) throws Exception {
@@ -59,8 +114,12 @@ final class OpenSshPair implements AutoCloseable {
         }
     }
 
+    /** Stops both servers; only for a pair of the test's own or the shared one, never for a tree of it. */
     @Override
     public void close() throws Exception {
+        if (!tree.isEmpty()) {
+            throw new IllegalStateException("a tree of the shared pair is not closed; the pair stops with the JVM");
+        }
         run("stop");
     }
 

@@ -39,7 +39,7 @@ class PermissionsOpenSshIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.shared().tree("modes");
         connector = new SftpConnector(Path.of(servers.get("KNOWN_HOSTS")), HostKeyPolicy.STRICT);
         source = connector.pool(endpoint("source", "SOURCE"), SftpTuning.DEFAULT);
         sink = connector.pool(endpoint("sink", "SINK"), SftpTuning.DEFAULT);
@@ -49,9 +49,6 @@ class PermissionsOpenSshIT {
     static void stop() throws Exception {
         if (connector != null) {
             connector.close();
-        }
-        if (servers != null) {
-            servers.close();
         }
     }
 
@@ -105,7 +102,7 @@ class PermissionsOpenSshIT {
 
     private static SftpEndpoint endpoint(String name, String side) {
         return new SftpEndpoint(name, "127.0.0.1", Integer.parseInt(servers.get(side + "_PORT")),
-                servers.get(side + "_USER"), servers.get(side + "_PASSWORD"), null, null, "/upload");
+                servers.get(side + "_USER"), servers.get(side + "_PASSWORD"), null, null, servers.basePath());
     }
 
     /** A source file owned by the source's login user, so that a mode without read for others still serves. */

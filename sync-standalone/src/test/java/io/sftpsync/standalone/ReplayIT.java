@@ -7,14 +7,9 @@ import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.FileDiscovered;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
-import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.topics.Topics;
 import io.sftpsync.scanner.scan.ScanReport;
-import io.sftpsync.scanner.scan.Scanner;
 import io.sftpsync.standalone.replay.ReplayCommand;
-import io.sftpsync.testkit.EmbeddedBroker;
-import io.sftpsync.testkit.SftpPair;
-import io.sftpsync.testkit.TestConnections;
 import io.sftpsync.testkit.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,14 +49,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,57 +59,29 @@ import tools.jackson.databind.json.JsonMapper;
  * again when the sink lost the file), a dead letter replayed to its original topic, consumer group offsets moved,
  * the API's refusals and security, and the {@code ./sftp-sync replay} command's exit codes.
  */
-@SpringBootTest(classes = SftpSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedBroker(partitions = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReplayIT {
+class ReplayIT extends StandaloneContext {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FILES = 12;
+    /** This class's directory below both base paths. */
+    private static final String TREE = "replay";
+    private static final String PREFIX = TREE + "/";
 
     @TempDir
     static Path dir;
-    @RegisterExtension
-    static final SftpPair servers = new SftpPair().basePaths("/data", "/mirror");
-    static InProcessSftpServer source;
-    static InProcessSftpServer sink;
 
     /** The first sync's records, as the broker holds them. */
     static List<ConsumerRecord<String, byte[]>> results = List.of();
     static List<ConsumerRecord<String, byte[]>> discoveries = List.of();
 
-    @Autowired
-    Scanner scanner;
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
-    @LocalServerPort
-    int httpPort;
-
     @BeforeAll
     static void servers() throws IOException {
-        source = servers.sourceServer();
-        sink = servers.sinkServer();
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < FILES; i++) {
-            TreeFixture.write(source.root().resolve("data"), (i % 2 == 0 ? "a" : "b") + "/f" + i + ".bin",
+            TreeFixture.write(sourceDir(TREE), (i % 2 == 0 ? "a" : "b") + "/f" + i + ".bin",
                     500 + random.nextInt(4_000), TreeFixture.YESTERDAY, random);
         }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        TestConnections.add(r::add, servers, "/data", "/mirror");
-        r.add("sync.scan.cron", () -> "-");
-        r.add("sync.scan.min-age", () -> "0s");
-        r.add("sync.data-dir", () -> dir.resolve("data").toString());
-        r.add("sync.security.users[0].username", () -> "ops");
-        r.add("sync.security.users[0].password", () -> "{noop}ops-password");
-        r.add("sync.security.users[0].roles", () -> "operator");
-        r.add("sync.security.users[1].username", () -> "watcher");
-        r.add("sync.security.users[1].password", () -> "{noop}watcher-password");
-        r.add("sync.security.users[1].roles", () -> "viewer");
     }
 
     @Test
@@ -141,16 +101,15 @@ class ReplayIT {
     void theFirstSyncCopiesEveryFile() throws Exception {
         try (TopicReader resultReader = new TopicReader(brokers, Topics.RESULTS);
                 TopicReader smallReader = new TopicReader(brokers, Topics.FILES_SMALL)) {
-            ScanReport report = scanner.scan("test", false);
+            ScanReport report = scan(TREE, false);
             assertThat(report.summary().totalQueued()).isEqualTo(FILES);
-            results = resultReader.await(FILES, r -> true, Duration.ofSeconds(60));
-            discoveries = smallReader.await(FILES, r -> true, Duration.ofSeconds(10));
+            results = resultReader.await(FILES, ReplayIT::ours, Duration.ofSeconds(60));
+            discoveries = smallReader.await(FILES, ReplayIT::ours, Duration.ofSeconds(10));
         }
         assertThat(decode(results)).hasSize(FILES)
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(TransferStatus.SUCCEEDED));
         assertThat(discoveries).hasSize(FILES);
-        assertThat(TreeFixture.snapshot(sink.root().resolve("mirror")))
-                .isEqualTo(TreeFixture.snapshot(source.root().resolve("data")));
+        assertThat(TreeFixture.snapshot(sinkDir(TREE))).isEqualTo(TreeFixture.snapshot(sourceDir(TREE)));
     }
 
     @Test
@@ -171,10 +130,11 @@ class ReplayIT {
     void aRangeOfResultsByTimestampsWithAGlobReplaysOnlyTheMatchingPaths() throws Exception {
         Instant first = Instant.ofEpochMilli(results.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow());
         Instant last = Instant.ofEpochMilli(results.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow());
-        List<ConsumerRecord<String, byte[]>> inA = results.stream().filter(r -> r.key().startsWith("a/")).toList();
+        List<ConsumerRecord<String, byte[]>> inA = results.stream().filter(r -> r.key().startsWith(PREFIX + "a/"))
+                .toList();
         assertThat(inA).hasSize(FILES / 2);
         JsonNode answer = ok(post("/api/replay", "ops", "ops-password", Map.of("topic", Topics.RESULTS,
-                "from", first.toString(), "to", last.toString(), "pathGlob", "a/**", "target", "replay.by-time")));
+                "from", first.toString(), "to", last.toString(), "pathGlob", PREFIX + "a/**", "target", "replay.by-time")));
         assertThat(answer.path("count").asLong()).isEqualTo(FILES / 2);
         assertThat(answer.path("published").asLong()).isEqualTo(FILES / 2);
         assertArrivedExactly("replay.by-time", inA);
@@ -209,31 +169,32 @@ class ReplayIT {
                     "from", bounds(discoveries, false), "to", bounds(discoveries, true),
                     "target", Topics.FILES_SMALL)));
             assertThat(answer.path("published").asLong()).isEqualTo(FILES);
-            List<TransferResult> again = decode(resultReader.await(FILES, r -> true, Duration.ofSeconds(60)));
+            List<TransferResult> again = decode(resultReader.await(FILES, ReplayIT::ours, Duration.ofSeconds(60)));
             assertThat(again).hasSize(FILES).allSatisfy(r -> assertThat(r.status()).isEqualTo(TransferStatus.SKIPPED));
         }
-        Path lost = sink.root().resolve("mirror/b/f3.bin");
+        Path lost = sinkDir(TREE).resolve("b/f3.bin");
         Files.delete(lost);
         try (TopicReader resultReader = new TopicReader(brokers, Topics.RESULTS)) {
             JsonNode answer = ok(post("/api/replay", "ops", "ops-password", Map.of("topic", Topics.FILES_SMALL,
-                    "from", bounds(discoveries, false), "to", bounds(discoveries, true), "pathGlob", "b/f3.bin",
+                    "from", bounds(discoveries, false), "to", bounds(discoveries, true),
+                    "pathGlob", PREFIX + "b/f3.bin",
                     "target", Topics.FILES_SMALL)));
             assertThat(answer.path("count").asLong()).isOne();
-            TransferResult r = decode(resultReader.await(1, x -> true, Duration.ofSeconds(60))).get(0);
-            assertThat(r.path()).isEqualTo("b/f3.bin");
+            TransferResult r = decode(resultReader.await(1, ReplayIT::ours, Duration.ofSeconds(60))).get(0);
+            assertThat(r.path()).isEqualTo(PREFIX + "b/f3.bin");
             assertThat(r.status()).isEqualTo(TransferStatus.SUCCEEDED);
         }
-        assertThat(Files.readAllBytes(lost)).isEqualTo(Files.readAllBytes(source.root().resolve("data/b/f3.bin")));
+        assertThat(Files.readAllBytes(lost)).isEqualTo(Files.readAllBytes(sourceDir(TREE).resolve("b/f3.bin")));
     }
 
     @Test
     @Order(6)
     void aDeadLetterReplayedIntoItsOriginalTopicIsProcessed() throws Exception {
-        TreeFixture.write(source.root().resolve("data"), "dlt/retry.bin", 2_345, TreeFixture.YESTERDAY,
+        TreeFixture.write(sourceDir(TREE), "dlt/retry.bin", 2_345, TreeFixture.YESTERDAY,
                 new SplittableRandom(5));
         // The discovery as the scanner makes it, dead-lettered as when the sink failed for two minutes.
-        FileDiscovered discovery = scanner.scan("test", true).planned().stream()
-                .filter(d -> d.path().equals("dlt/retry.bin")).findFirst().orElseThrow();
+        FileDiscovered discovery = scan(TREE, true).planned().stream()
+                .filter(d -> d.path().equals(PREFIX + "dlt/retry.bin")).findFirst().orElseThrow();
         RecordMetadata dead;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -248,12 +209,12 @@ class ReplayIT {
                     "topic", Topics.deadLetter(Topics.FILES_SMALL), "from", at, "to", at)));
             assertThat(answer.path("target").asString()).isEqualTo(Topics.FILES_SMALL);
             assertThat(answer.path("published").asLong()).isOne();
-            TransferResult r = decode(resultReader.await(1, x -> true, Duration.ofSeconds(60))).get(0);
-            assertThat(r.path()).isEqualTo("dlt/retry.bin");
+            TransferResult r = decode(resultReader.await(1, ReplayIT::ours, Duration.ofSeconds(60))).get(0);
+            assertThat(r.path()).isEqualTo(PREFIX + "dlt/retry.bin");
             assertThat(r.status()).isEqualTo(TransferStatus.SUCCEEDED);
         }
-        assertThat(Files.readAllBytes(sink.root().resolve("mirror/dlt/retry.bin")))
-                .isEqualTo(Files.readAllBytes(source.root().resolve("data/dlt/retry.bin")));
+        assertThat(Files.readAllBytes(sinkDir(TREE).resolve("dlt/retry.bin")))
+                .isEqualTo(Files.readAllBytes(sourceDir(TREE).resolve("dlt/retry.bin")));
     }
 
     @Test
@@ -359,12 +320,12 @@ class ReplayIT {
         Path passwordFile = Files.writeString(dir.resolve("pw"), "ops-password\n");
         Run published = cli(Map.of(), "--url", url, "--user", "ops", "--password-file", passwordFile.toString(),
                 "--topic", Topics.RESULTS, "--target", "replay.cli", "--from", offsets(results, false),
-                "--to", offsets(results, true), "--glob", "b/*");
+                "--to", offsets(results, true), "--glob", PREFIX + "b/*");
         assertThat(published.code()).as(published.err()).isZero();
         assertThat(published.out()).contains("replayed " + FILES / 2 + " records").contains(FILES / 2 + " published");
         try (TopicReader scratch = TopicReader.fromBeginning(brokers, "replay.cli")) {
             assertThat(scratch.drain(Duration.ofSeconds(2))).hasSize(FILES / 2)
-                    .allSatisfy(r -> assertThat(r.key()).startsWith("b/"));
+                    .allSatisfy(r -> assertThat(r.key()).startsWith(PREFIX + "b/"));
         }
 
         Run refused = cli(env, "--url", url, "--user", "ops", "--topic", "payroll.events", "--target", "replay.cli");
@@ -473,6 +434,11 @@ class ReplayIT {
                     (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A record of this class's files: the shared context's earlier classes published theirs on the same topics. */
+    private static boolean ours(ConsumerRecord<String, byte[]> record) {
+        return record.key() != null && record.key().startsWith(PREFIX);
     }
 
     private static List<TransferResult> decode(List<ConsumerRecord<String, byte[]>> records) {

@@ -43,7 +43,7 @@ class RiskGateOpenSshIT {
     static void start() throws Exception {
         LocalResources.deleteTree(WORK);
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.shared().tree("risk-gate");
         sync = ContinuousJar.start(servers, WORK, "--sync.anomaly.risk-gate.enabled=true");
         api = sync.api;
         brokers = sync.brokers;
@@ -53,9 +53,6 @@ class RiskGateOpenSshIT {
     static void stop() throws Exception {
         if (sync != null) {
             sync.close();
-        }
-        if (servers != null) {
-            servers.close();
         }
     }
 

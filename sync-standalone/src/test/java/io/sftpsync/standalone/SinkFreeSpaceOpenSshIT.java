@@ -27,7 +27,7 @@ class SinkFreeSpaceOpenSshIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.shared().tree("free-space");
         connector = new SftpConnector(Path.of(servers.get("KNOWN_HOSTS")), HostKeyPolicy.STRICT);
     }
 
@@ -36,14 +36,11 @@ class SinkFreeSpaceOpenSshIT {
         if (connector != null) {
             connector.close();
         }
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     @Test
     void openSshAnswersTheSinkFileSystemsFreeSpaceAlsoForABasePathNotCreatedYet() throws Exception {
-        for (String base : new String[] {"/upload", "/upload/not/created/yet"}) {
+        for (String base : new String[] {servers.basePath(), servers.basePath() + "/not/created/yet"}) {
             try (SftpPool sink = connector.pool(new SftpEndpoint("sink", "127.0.0.1",
                     Integer.parseInt(servers.get("SINK_PORT")), servers.get("SINK_USER"),
                     servers.get("SINK_PASSWORD"), null, null, base), SftpTuning.DEFAULT)) {

@@ -33,9 +33,9 @@ final class StandaloneJar {
         command.addAll(List.of("--sync.mode=" + mode, "--server.port=0",
                 "--sync.data-dir=" + dataDir,
                 "--sync.source.host=127.0.0.1", "--sync.source.port=" + servers.get("SOURCE_PORT"),
-                "--sync.source.username=" + servers.get("SOURCE_USER"), "--sync.source.base-path=/upload",
+                "--sync.source.username=" + servers.get("SOURCE_USER"), "--sync.source.base-path=" + servers.basePath(),
                 "--sync.sink.host=127.0.0.1", "--sync.sink.port=" + servers.get("SINK_PORT"),
-                "--sync.sink.username=" + servers.get("SINK_USER"), "--sync.sink.base-path=/upload",
+                "--sync.sink.username=" + servers.get("SINK_USER"), "--sync.sink.base-path=" + servers.basePath(),
                 "--sync.scan.min-age=0s"));
         return command;
     }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,7 +28,7 @@ class StandaloneOpenSshIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.shared().tree("once");
         SplittableRandom random = new SplittableRandom(11);
         Path src = servers.sourceRoot();
         for (int i = 0; i < 150; i++) {
@@ -51,13 +50,6 @@ class StandaloneOpenSshIT {
         TreeFixture.write(src, "y2038/large-2100.bin", 1_500_000, Instant.parse("2100-06-01T12:00:00Z"), random);
         TreeFixture.write(src, "large/l.bin", 2_000_000, TreeFixture.YESTERDAY, random);
         TreeFixture.write(src, "huge/o.bin", 5_000_000, TreeFixture.YESTERDAY, random);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,14 +38,7 @@ class SurvivalOpenSshIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
+        servers = OpenSshPair.shared().tree("survival");
     }
 
     @Test

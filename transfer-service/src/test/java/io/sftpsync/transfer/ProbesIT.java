@@ -1,18 +1,11 @@
 package io.sftpsync.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.sftpsync.testkit.EmbeddedBroker;
+import io.sftpsync.testkit.ProbeAssertions;
 import io.sftpsync.testkit.SftpPair;
 import io.sftpsync.testkit.TestConnections;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,20 +28,7 @@ class ProbesIT {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void livenessIsTheProcessAndReadinessNamesWhatTheServiceNeeds() throws Exception {
-        HttpResponse<String> live = get("/actuator/health/liveness");
-        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
-        assertThat(JsonParserFactory.getJsonParser().parseMap(live.body())).containsEntry("status", "UP");
-        HttpResponse<String> ready = get("/actuator/health/readiness");
-        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        Map<String, Object> body = JsonParserFactory.getJsonParser().parseMap(ready.body());
-        assertThat(body).containsEntry("status", "UP");
-        assertThat((Map<String, Object>) body.get("components")).containsOnlyKeys("readinessState", "broker", "sftp");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    void livenessIsTheProcessAndReadinessNamesWhatTheServiceNeeds() {
+        ProbeAssertions.assertLiveAndReady(port, "broker", "sftp");
     }
 }

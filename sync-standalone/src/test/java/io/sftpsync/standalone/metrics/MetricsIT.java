@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.sftpsync.core.events.EventCodec;
 import io.sftpsync.core.events.TransferResult;
 import io.sftpsync.core.events.TransferStatus;
-import io.sftpsync.core.server.InProcessSftpServer;
 import io.sftpsync.core.topics.Topics;
-import io.sftpsync.scanner.scan.Scanner;
-import io.sftpsync.standalone.SftpSyncApplication;
-import io.sftpsync.testkit.EmbeddedBroker;
-import io.sftpsync.testkit.SftpPair;
-import io.sftpsync.testkit.TestConnections;
+import io.sftpsync.standalone.StandaloneContext;
 import io.sftpsync.testkit.TopicReader;
 import java.io.IOException;
 import java.net.URI;
@@ -31,44 +26,22 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What an operator's Prometheus sees after a small sync of every class, scraped over HTTP from the process that runs
  * every service: the documented counters moved, every {@code sync_*} series is documented in docs/operations.md and
  * every documented one is there, and the liveness and readiness probes answer UP naming the broker, the database and
- * the SFTP servers.
+ * the SFTP servers. The context is shared with other classes, so "moved" is measured against a scrape taken just
+ * before this class's sync, of its own files in {@code metrics/}.
  */
-@SpringBootTest(classes = SftpSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedBroker(partitions = 1)
-class MetricsIT {
+class MetricsIT extends StandaloneContext {
 
-    @TempDir
-    static Path dir;
-    @RegisterExtension
-    static final SftpPair servers = new SftpPair().basePaths("/data", "/mirror");
-
-    @Autowired
-    Scanner scanner;
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
-    @LocalServerPort
-    int port;
+    static final String TREE = "metrics";
 
     @BeforeAll
     static void tree() throws IOException {
-        InProcessSftpServer source = servers.sourceServer();
-        Path root = source.root().resolve("data");
+        Path root = sourceDir(TREE);
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 4; i++) {
             write(root, "small/f" + i + ".bin", 1_000 + i * 700, Instant.now().minusSeconds(86_400), random);
@@ -79,19 +52,7 @@ class MetricsIT {
         write(root, "big/oversized.bin", 300_000, Instant.now().minusSeconds(86_400), random);
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        TestConnections.add(r::add, servers, "/data", "/mirror");
-        r.add("sync.thresholds.small", () -> "8KB");
-        r.add("sync.thresholds.large", () -> "64KB");
-        r.add("sync.thresholds.max", () -> "256KB");
-        r.add("sync.scan.cron", () -> "-");
-        r.add("sync.scan.min-age", () -> "0s");
-        r.add("sync.topics.lag-interval", () -> "1s");
-        r.add("sync.data-dir", () -> dir.resolve("data").toString());
-    }
-
-    /** Counters and histograms a sync of every class must move, by the series' name and labels. */
+    /** Counters, histograms and gauges a sync of every class must move up, by the series' name and labels. */
     private static final Map<String, Map<String, String>> MOVED_BY_A_SYNC = Map.ofEntries(
             Map.entry("sync_scan_files_seen_total", Map.of()),
             Map.entry("sync_scan_duration_seconds_count", Map.of()),
@@ -111,9 +72,11 @@ class MetricsIT {
 
     @Test
     void afterASmallSyncEveryServiceShowsItsDocumentedMetricsAndItsProbesAreUp() throws Exception {
+        PrometheusText before = scrape();
         try (TopicReader results = new TopicReader(brokers, Topics.RESULTS)) {
-            scanner.scan("test", false);
-            List<TransferResult> got = results.await(7, r -> true, Duration.ofSeconds(40)).stream()
+            scan(TREE, false);
+            List<TransferResult> got = results.await(7, r -> r.key().startsWith(TREE + "/"), Duration.ofSeconds(40))
+                    .stream()
                     .map(r -> EventCodec.decode(r.value(), TransferResult.class)).toList();
             assertThat(got).extracting(TransferResult::status).containsOnly(TransferStatus.SUCCEEDED);
         }
@@ -121,12 +84,13 @@ class MetricsIT {
         // The large files' group commits its offset just after publishing the result, and the lag is measured
         // every second: wait for a measurement taken after that commit.
         PrometheusText scraped = await().atMost(Duration.ofSeconds(20)).until(this::scrape,
-                s -> MOVED_BY_A_SYNC.entrySet().stream().allMatch(e -> s.sum(e.getKey(), e.getValue()) > 0)
+                s -> MOVED_BY_A_SYNC.entrySet().stream().allMatch(e -> moved(before, s, e.getKey(), e.getValue()))
                         && !s.named("sync_consumer_lag_records").isEmpty()
                         && s.sum("sync_consumer_lag_records", Map.of("group", "large-files",
                                 "topic", Topics.FILES_LARGE)) == 0
                         && s.sum("sync_transfer_bytes_in_flight_bytes", Map.of()) == 0);
-        MOVED_BY_A_SYNC.forEach((name, labels) -> assertThat(scraped.sum(name, labels)).as(name + labels).isPositive());
+        MOVED_BY_A_SYNC.forEach((name, labels) -> assertThat(scraped.sum(name, labels)).as(name + labels)
+                .isGreaterThan(before.sum(name, labels)));
         // Every group of every service, per topic: the large files' group caught up once its file is done.
         assertThat(scraped.named("sync_consumer_lag_records")).extracting(s -> s.labels().get("group"))
                 .contains("transfer-files", "large-files", "scanner-results", "scanner-requests", "approvals",
@@ -163,6 +127,10 @@ class MetricsIT {
         assertThat(components(readiness).get("broker")).asString().contains("status=UP");
     }
 
+    private static boolean moved(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
+        return after.sum(name, labels) > before.sum(name, labels);
+    }
+
     private PrometheusText scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = get("/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -181,7 +149,7 @@ class MetricsIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
