@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +29,7 @@ class DeletionOpenSshIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
+        servers = OpenSshPair.shared().tree("deletions");
     }
 
     @Test
@@ -50,7 +42,8 @@ class DeletionOpenSshIT {
         sink(base, "old/deeper/b c.txt", 200);
         sink(base, "top.txt", 300);
         Map<String, String> sinkBefore = TreeFixture.snapshot(sinkBase(base));
-        Path trash = servers.sinkRoot().resolveSibling("trash");
+        Path trash = sinkChroot().resolve("trash");
+        LocalResources.deleteTree(trash);
         Files.createDirectories(trash);
         ownedBySinkUser(trash);
 
@@ -133,8 +126,8 @@ class DeletionOpenSshIT {
     private StandaloneJar.Result once(String base, String... options) throws Exception {
         Path data = Files.createTempDirectory(WORK, "data-");
         List<String> command = StandaloneJar.withPasswords(StandaloneJar.command(servers, "once", data), servers);
-        StandaloneJar.set(command, "--sync.source.base-path", "/upload/" + base);
-        StandaloneJar.set(command, "--sync.sink.base-path", "/upload/" + base);
+        StandaloneJar.set(command, "--sync.source.base-path", servers.basePath() + "/" + base);
+        StandaloneJar.set(command, "--sync.sink.base-path", servers.basePath() + "/" + base);
         command.add("--sync.delete.enabled=true");
         command.addAll(List.of(options));
         return StandaloneJar.finish(StandaloneJar.start(command, WORK));
@@ -174,18 +167,23 @@ class DeletionOpenSshIT {
 
     /** Owned by the sink's login, with its directories up to the chroot, so that it may remove and create there. */
     private static void ownedBySinkUser(Path file) throws IOException {
-        chown(file, servers.sinkRoot(), servers.get("SINK_USER"));
+        chown(file, sinkChroot(), servers.get("SINK_USER"));
     }
 
     private static void ownedBySourceUser(Path file) throws IOException {
-        chown(file, servers.sourceRoot(), servers.get("SOURCE_USER"));
+        chown(file, Path.of(servers.get("SOURCE_ROOT")).getParent(), servers.get("SOURCE_USER"));
     }
 
-    private static void chown(Path file, Path root, String user) throws IOException {
+    /** The sink's chroot: its "/" as the sink's login sees it. */
+    private static Path sinkChroot() {
+        return Path.of(servers.get("SINK_ROOT")).getParent();
+    }
+
+    /** Gives the file and its directories below the chroot to the user. */
+    private static void chown(Path file, Path chroot, String user) throws IOException {
         UserPrincipal owner = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
         List<Path> up = new ArrayList<>();
-        for (Path p = file; p != null && p.startsWith(root.getParent()) && !p.equals(root.getParent());
-                p = p.getParent()) {
+        for (Path p = file; p != null && p.startsWith(chroot) && !p.equals(chroot); p = p.getParent()) {
             up.add(p);
         }
         for (Path p : up) {

@@ -21,8 +21,8 @@ class OutOfMemoryIT {
 
     @Test
     void aHeapTooSmallForTheWorkEndsTheProcessWithStatus137AndSaysHowToRaiseIt() throws Exception {
-        ProcessBuilder launcher = new ProcessBuilder(List.of(LauncherIT.LAUNCHER.toString(), "--demo",
-                "--sync.mode=once", "--sync.data-dir=" + data)).directory(data.toFile()).redirectErrorStream(true);
+        ProcessBuilder launcher = StandaloneJar.builder(List.of(LauncherIT.LAUNCHER.toString(), "--demo",
+                "--sync.mode=once", "--sync.data-dir=" + data), data).redirectErrorStream(true);
         launcher.environment().put("SFTP_SYNC_JAVA_OPTS", "-Xmx32m");
         launcher.environment().put("SFTP_SYNC_AOT", "off");
 

@@ -44,8 +44,7 @@ class ReplayLauncherIT {
     private static Run run(List<String> args, String password) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(StartupCache.LAUNCHER.toString()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(StandaloneJar.ROOT.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = StandaloneJar.builder(command, StandaloneJar.ROOT).redirectErrorStream(true);
         builder.environment().remove("SFTP_SYNC_PASSWORD");
         if (password != null) {
             builder.environment().put("SFTP_SYNC_PASSWORD", password);

@@ -85,12 +85,12 @@ final class SeparateServices implements AutoCloseable {
         sftp.put("SYNC_SOURCE_PORT", servers.get("SOURCE_PORT"));
         sftp.put("SYNC_SOURCE_USERNAME", servers.get("SOURCE_USER"));
         sftp.put("SYNC_SOURCE_PASSWORD", servers.get("SOURCE_PASSWORD"));
-        sftp.put("SYNC_SOURCE_BASE_PATH", "/upload");
+        sftp.put("SYNC_SOURCE_BASE_PATH", servers.basePath());
         sftp.put("SYNC_SINK_HOST", "127.0.0.1");
         sftp.put("SYNC_SINK_PORT", servers.get("SINK_PORT"));
         sftp.put("SYNC_SINK_USERNAME", servers.get("SINK_USER"));
         sftp.put("SYNC_SINK_PASSWORD", servers.get("SINK_PASSWORD"));
-        sftp.put("SYNC_SINK_BASE_PATH", "/upload");
+        sftp.put("SYNC_SINK_BASE_PATH", servers.basePath());
         sftp.put("SYNC_KNOWN_HOSTS", servers.get("KNOWN_HOSTS"));
 
         Map<String, String> db = Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl(),

@@ -90,7 +90,7 @@ class SeparateServicesOpenSshIT {
         LocalResources.deleteTree(WORK.resolve("kafka"));
         LocalResources.deleteTree(WORK.resolve("postgres"));
         Files.createDirectories(WORK);
-        servers = OpenSshPair.start(StandaloneJar.ROOT, WORK.resolve("sftp"));
+        servers = OpenSshPair.shared().tree("separate");
         SplittableRandom random = new SplittableRandom(13);
         for (int i = 0; i < SMALL; i++) {
             TreeFixture.write(servers.sourceRoot(), "run/d" + i % 12 + "/s" + i + ".bin", 8_000 + random.nextInt(
@@ -107,17 +107,11 @@ class SeparateServicesOpenSshIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (broker != null) {
-                broker.close();
-            }
-            if (services != null) {
-                services.close();
-            }
-        } finally {
-            if (servers != null) {
-                servers.close();
-            }
+        if (broker != null) {
+            broker.close();
+        }
+        if (services != null) {
+            services.close();
         }
     }
 

@@ -56,13 +56,22 @@ final class StandaloneJar {
     }
 
     static Process start(List<String> command, Path workDir) throws IOException {
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        return builder(command, workDir).redirectErrorStream(true).start();
+    }
+
+    /**
+     * A process of the command in the directory; {@code ./sftp-sync} in it runs the jar this build packaged and never
+     * builds (an install from a test would replace the artifacts other builds on the machine test against).
+     */
+    static ProcessBuilder builder(List<String> command, Path workDir) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().put("SFTP_SYNC_BUILD", "never");
+        return builder;
     }
 
     /** Starts with its output going to a file: for a process the test watches or stops instead of reading. */
     static Process startLogged(List<String> command, Path workDir, Path log) throws IOException {
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return builder(command, workDir).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Stops a process as a service manager would (SIGTERM) and waits for it. */

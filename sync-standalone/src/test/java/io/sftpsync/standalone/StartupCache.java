@@ -48,9 +48,8 @@ final class StartupCache {
             if (!(cached() && Files.exists(output) && Files.exists(exit))) {
                 LocalResources.deleteTree(FIRST_RUN_DATA);
                 Files.deleteIfExists(CACHE);
-                Process p = new ProcessBuilder(LAUNCHER.toString(), "--demo", "--sync.mode=once",
-                        "--sync.data-dir=" + FIRST_RUN_DATA).directory(RUN.toFile()).redirectErrorStream(true)
-                        .start();
+                Process p = StandaloneJar.start(java.util.List.of(LAUNCHER.toString(), "--demo", "--sync.mode=once",
+                        "--sync.data-dir=" + FIRST_RUN_DATA), RUN);
                 StandaloneJar.Result r = StandaloneJar.finish(p);
                 Files.writeString(output, r.output());
                 Files.writeString(exit, Integer.toString(r.exit()));
