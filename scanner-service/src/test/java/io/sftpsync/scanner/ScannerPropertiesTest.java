@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sftpsync.boot.config.ClockSkewProperties;
 import io.sftpsync.boot.config.ConnectionProperties;
+import io.sftpsync.boot.config.DeletionProperties;
 import io.sftpsync.boot.config.ThresholdProperties;
 import io.sftpsync.boot.config.UnknownPropertyCheck;
 import java.time.Duration;
@@ -25,9 +26,9 @@ class ScannerPropertiesTest {
             .withBean(UnknownPropertyCheck.class);
 
     @Test
-    void theScannersConfigurationRegistersBoth() {
+    void theScannersConfigurationRegistersItsOwnAndTheSharedOnes() {
         assertThat(ScannerConfiguration.class.getAnnotation(EnableConfigurationProperties.class).value())
-                .containsExactlyInAnyOrder(ScanProperties.class, ThresholdProperties.class);
+                .containsExactlyInAnyOrder(ScanProperties.class, ThresholdProperties.class, DeletionProperties.class);
     }
 
     @Test
