@@ -341,9 +341,11 @@ class PipelineIT extends StandaloneContext {
         return record.key() != null && record.key().startsWith(PREFIX);
     }
 
-    private static Path temporary(Path dir, String name, Instant mtime) throws IOException {
+    /** A temporary last written at {@code time}: its mtime and atime both (a copy sets the atime when it writes). */
+    private static Path temporary(Path dir, String name, Instant time) throws IOException {
         Path p = Files.write(dir.resolve(name), new byte[] {1, 2, 3});
-        Files.setLastModifiedTime(p, FileTime.from(mtime));
+        Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class)
+                .setTimes(FileTime.from(time), FileTime.from(time), null);
         return p;
     }
 
