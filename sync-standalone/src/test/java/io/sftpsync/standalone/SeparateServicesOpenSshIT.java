@@ -315,9 +315,7 @@ class SeparateServicesOpenSshIT {
 
     /** The tree's files other than copies' temporaries. */
     private static Map<String, String> realFiles(Path root) throws IOException {
-        Map<String, String> files = TreeFixture.snapshot(root);
-        files.keySet().removeIf(p -> TempNames.isTemporary(Path.of(p).getFileName().toString()));
-        return files;
+        return TreeFixture.snapshotWithoutTemporaries(root);
     }
 
     private static List<Path> temporaries(Path root) throws IOException {

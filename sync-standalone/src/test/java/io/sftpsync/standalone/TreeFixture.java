@@ -35,12 +35,25 @@ final class TreeFixture {
 
     /** Relative path -> "sha256 mtime-seconds" of every regular file below root, temporaries included. */
     static Map<String, String> snapshot(Path root) throws IOException {
+        return snapshot(root, f -> true);
+    }
+
+    /**
+     * The same of the files that are not temporaries, which it does not read: a read would refresh a temporary's
+     * atime, by which the scanner judges it stale.
+     */
+    static Map<String, String> snapshotWithoutTemporaries(Path root) throws IOException {
+        return snapshot(root, f -> !io.sftpsync.core.paths.TempNames.isTemporary(f.getFileName().toString()));
+    }
+
+    private static Map<String, String> snapshot(Path root, java.util.function.Predicate<Path> include)
+            throws IOException {
         Map<String, String> out = new TreeMap<>();
         if (!Files.exists(root)) {
             return out;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).filter(include)::iterator) {
                 out.put(root.relativize(f).toString(),
                         sha256(f) + " " + Files.getLastModifiedTime(f).toInstant().getEpochSecond());
             }
