@@ -2,7 +2,8 @@
 # Benchmark: sftp-sync (./sftp-sync: standalone, once mode, -Xmx256m) against `rclone sync` on the same two OpenSSH
 # servers in the same run: a copy into an empty sink, then a no-op re-run, for each dataset.
 #
-#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] [wide-sync] [anomaly-cost] ...  (default: small medium)
+#   bench/run.sh [small] [medium] [large] [huge] [resume] [wide] [wide-sync] [anomaly-cost] [bwlimit] ...
+#                                                                   (default: small medium)
 #   bench/run.sh large huge resume                                  (the large-file benchmark, ~15-25 min)
 #
 # Datasets (incompressible, generated once under .bench/): small = 5,000 files of 1-64 KiB in nested
@@ -36,6 +37,11 @@
 # (sync.anomaly.enabled), alternating; once with the files' mtimes a day old (few anomalies), then 400 days old
 # (one OLD_FILE per file: every file an anomaly to store and publish). Prints medians of the sync phase, the whole run, the JVM's CPU (user + sys)
 # and the embedded PostgreSQL's CPU (its processes sampled every 0.2 s), and the difference per file.
+#
+# bwlimit is the bandwidth limit kept: the medium dataset synced into an empty sink by a once-mode run with
+# --sync.sink.max-rate=$BWLIMIT (default 20MB, binary units as the setting reads them), then by rclone with
+# --bwlimit at the same rate. Prints the rate each achieved over its copy (sftp-sync: its sync phase) and how far
+# from the limit it is.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -338,6 +344,31 @@ PY
   done
 }
 
+run_bwlimit() { # the medium dataset through a sink bandwidth limit, sftp-sync and rclone
+  local src="$SOURCE_ROOT/bench-medium" limit=${BWLIMIT:-20MB} res wall phase rc bytes saved
+  [ -d "$src" ] || generate medium "$src"
+  bytes=$(du -sb --apparent-size "$src" | cut -f1)
+  rm -rf "${SINK_ROOT:?}/bench-medium"
+  saved=${SFTP_SYNC_BENCH_ARGS:-}
+  SFTP_SYNC_BENCH_ARGS="$saved --sync.sink.max-rate=$limit"
+  res=$(run_sftp_sync /upload/bench-medium "" "" "$work/sftp-sync-bwlimit.log"); read -r wall phase <<<"$res"
+  SFTP_SYNC_BENCH_ARGS=$saved
+  diff -r "$src" "$SINK_ROOT/bench-medium" >/dev/null || { echo "bwlimit: sink differs from source" >&2; exit 1; }
+  rm -rf "${SINK_ROOT:?}/bench-medium"
+  # rclone's --bwlimit reads 20M as 20 MiB/s, as sftp-sync reads 20MB.
+  rc=$(RCLONE_ARGS="$RCLONE_ARGS --bwlimit ${limit%B}" run_rclone /upload/bench-medium)
+  python3 - "$limit" "$bytes" "$phase" "$rc" <<'PY'
+import re, sys
+limit, b, phase, rc = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+m = re.fullmatch(r"(\d+(?:\.\d+)?)([KMG]?)B?", limit, re.I)
+rate = float(m.group(1)) * {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2).upper()]
+for who, s in (("sftp-sync sync phase", phase), ("rclone --bwlimit", rc)):
+    got = b / s
+    print(f"{'bwlimit':<8} {who:<22} {s:9.2f} {got / 1e6:10.1f} MB/s = {got / (1 << 20):.2f} MiB/s,"
+          f" {100 * (got / rate - 1):+.1f} % of the limit {limit}/s")
+PY
+}
+
 run_rclone() { # base -> prints wall
   local start end
   start=$(seconds)
@@ -354,6 +385,7 @@ for ds in "${datasets[@]}"; do
   [ "$ds" != wide ] || { run_wide; continue; }
   [ "$ds" != wide-sync ] || { run_wide_sync; continue; }
   [ "$ds" != anomaly-cost ] || { run_anomaly_cost; continue; }
+  [ "$ds" != bwlimit ] || { run_bwlimit; continue; }
   src="$SOURCE_ROOT/bench-$ds"
   [ -d "$src" ] || generate "$ds" "$src"
   bytes=$(du -sb --apparent-size "$src" | cut -f1)

@@ -13,6 +13,7 @@ usage() {
   cat <<EOF
 Usage:
   $PROG start   [--dir DIR] [--source-port P] [--sink-port P] [--clean]
+                [--max-sessions N] [--max-startups SPEC]
   $PROG stop    [--dir DIR] [source|sink|both]
   $PROG restart [--dir DIR] [source|sink|both]
   $PROG status  [--dir DIR] [source|sink|both]
@@ -20,6 +21,8 @@ Usage:
   DIR defaults to \$SFTP_SERVERS_DIR, else \$PWD/target/sftp-servers.
   Ports default to \$SOURCE_PORT/\$SINK_PORT, else 2222/2223.
   --clean    wipe DIR (keys, data, logs) before starting.
+  --max-sessions, --max-startups   sshd's MaxSessions (default 64) and MaxStartups (default 100:30:200)
+             for both servers, e.g. 2 and 2 to see how a client copes with a strict server.
   Passwords: \$SOURCE_PASSWORD (default srcpass), \$SINK_PASSWORD (default snkpass).
   'stop' also kills the established SFTP sessions of that server (like a crash);
   'restart' reuses the same host keys, port and data.
@@ -42,6 +45,8 @@ SOURCE_PASSWORD=${SOURCE_PASSWORD:-srcpass}
 SINK_PASSWORD=${SINK_PASSWORD:-snkpass}
 CLEAN=0
 TARGET=both
+MAX_SESSIONS=64
+MAX_STARTUPS=100:30:200
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -52,6 +57,8 @@ while [ $# -gt 0 ]; do
     --sink-port) [ $# -ge 2 ] || die "--sink-port needs a value"; SINK_PORT=$2; shift 2 ;;
     --sink-port=*) SINK_PORT=${1#*=}; shift ;;
     --clean) CLEAN=1; shift ;;
+    --max-sessions) [ $# -ge 2 ] || die "--max-sessions needs a value"; MAX_SESSIONS=$2; shift 2 ;;
+    --max-startups) [ $# -ge 2 ] || die "--max-startups needs a value"; MAX_STARTUPS=$2; shift 2 ;;
     source|sink|both) TARGET=$1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
@@ -66,6 +73,8 @@ case $CMD in
 esac
 
 DIR=$(realpath -m -- "$DIR")
+[[ $MAX_SESSIONS =~ ^[0-9]+$ ]] || die "--max-sessions must be a number, was '$MAX_SESSIONS'"
+[[ $MAX_STARTUPS =~ ^[0-9]+(:[0-9]+:[0-9]+)?$ ]] || die "--max-startups must be N or N:R:F, was '$MAX_STARTUPS'"
 case $DIR in *[[:space:]\"]*) die "DIR must not contain whitespace or quotes: '$DIR'" ;; esac
 
 if [ "$TARGET" = both ]; then TARGETS=("${NAMES[@]}"); else TARGETS=("$TARGET"); fi
@@ -269,8 +278,8 @@ AllowAgentForwarding no
 GatewayPorts no
 PermitTunnel no
 X11Forwarding no
-MaxStartups 100:30:200
-MaxSessions 64
+MaxStartups $MAX_STARTUPS
+MaxSessions $MAX_SESSIONS
 Subsystem sftp internal-sftp
 
 Match User $user

@@ -67,7 +67,8 @@ class EverySettingTest {
 
     @Test
     void aSettingOfEveryModuleIsAcceptedAlongsideTheOthers() {
-        runner.withPropertyValues("sync.source.host=h", "sync.known-hosts=/k", "sync.sftp.sessions=2",
+        runner.withPropertyValues("sync.source.host=h", "sync.source.max-rate=08:00,1MB 20:00,off",
+                "sync.sink.max-rate=10MB", "sync.known-hosts=/k", "sync.sftp.sessions=2",
                 "sync.topics.partitions=3", "sync.verify.paths[0].glob=*.db", "sync.verify.paths[0].mode=none",
                 "sync.scan.clock-skew=1s", "sync.scan.cron=-", "sync.thresholds.max=1GB", "sync.transfer.batch-size=5",
                 "sync.large.streams=2", "sync.data-dir=/d", "sync.mode=once", "sync.demo=true",

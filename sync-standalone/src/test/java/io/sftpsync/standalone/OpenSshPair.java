@@ -33,11 +33,18 @@ final class OpenSshPair implements AutoCloseable {
         this.tree = tree;
     }
 
-    static OpenSshPair start(Path projectRoot, Path preferredDir) throws Exception {
+    /**
+     * A pair of the caller's own.
+     *
+     * @param startOptions more options of the script's {@code start}, e.g. {@code --max-sessions 2}
+     */
+    static OpenSshPair start(Path projectRoot, Path preferredDir, String... startOptions) throws Exception {
         Path dir = chrootable(preferredDir);
         OpenSshPair pair = new OpenSshPair(projectRoot.resolve("scripts/sftp-servers.sh"), dir, new HashMap<>(), "");
-        pair.run("start", "--clean", "--source-port", String.valueOf(LocalResources.freePort()), "--sink-port",
-                String.valueOf(LocalResources.freePort()));
+        List<String> args = new java.util.ArrayList<>(List.of("start", "--clean", "--source-port",
+                String.valueOf(LocalResources.freePort()), "--sink-port", String.valueOf(LocalResources.freePort())));
+        args.addAll(List.of(startOptions));
+        pair.run(args.toArray(String[]::new));
         for (String line : Files.readAllLines(dir.resolve("env"))) {
             int eq = line.indexOf('=');
             if (!line.startsWith("#") && eq > 0) {

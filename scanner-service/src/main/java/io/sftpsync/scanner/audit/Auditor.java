@@ -1,6 +1,7 @@
 package io.sftpsync.scanner.audit;
 
 import io.sftpsync.boot.kafka.EventPublisher;
+import io.sftpsync.core.bandwidth.TokenBucket;
 import io.sftpsync.core.sftp.SftpPool;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.sftpsync.scanner.audit;
 
+import io.sftpsync.core.bandwidth.TokenBucket;
 import io.sftpsync.core.copy.Digests;
 import io.sftpsync.core.sftp.SftpPool;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.sftpsync.boot.config;
 
+import io.sftpsync.core.bandwidth.Bandwidth;
 import io.sftpsync.core.sftp.HostKeyPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,12 +24,35 @@ public record ConnectionProperties(
         if (knownHosts == null) {
             knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         }
+        // A wrong limit fails the start, naming the property, rather than the first transfer.
+        bandwidth("source", source);
+        bandwidth("sink", sink);
+    }
+
+    /**
+     * A server's bandwidth limit ({@code sync.<name>.max-rate}); unlimited when the server is not configured.
+     *
+     * @param name {@code source} or {@code sink}
+     */
+    public Bandwidth bandwidth(String name) {
+        return bandwidth(name, name.equals("sink") ? sink : source);
+    }
+
+    private static Bandwidth bandwidth(String name, Connection c) {
+        try {
+            return c == null ? Bandwidth.UNLIMITED : Bandwidth.parse(c.maxRate());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sync." + name + ".max-rate: " + e.getMessage(), e);
+        }
     }
 
     /**
      * One SFTP server; {@link #toString()} hides the secrets.
      *
      * @param passwordFile a file holding the password (instead of {@code password}), read at start
+     * @param maxRate      bytes per second to and from this server, all transfers of the process together: a rate
+     *                     ({@code 10MB}) or a daily timetable ({@code 08:00,512KB 19:00,10MB 23:00,off}); unset or
+     *                     {@code off} for none
      */
     public record Connection(
             String host,
@@ -38,7 +62,8 @@ public record ConnectionProperties(
             Path passwordFile,
             Path privateKey,
             String privateKeyPassphrase,
-            @DefaultValue(".") String basePath) {
+            @DefaultValue(".") String basePath,
+            String maxRate) {
 
         /**
          * The password, from {@code password} or read from {@code password-file}; {@code null} without either.
@@ -59,7 +84,7 @@ public record ConnectionProperties(
             return "Connection[" + username + "@" + host + ":" + port + " " + basePath
                     + (password != null ? " password=****" : "")
                     + (passwordFile != null ? " password-file=" + passwordFile : "") + (privateKey != null ? " key=" + privateKey : "")
-                    + "]";
+                    + (maxRate != null ? " max-rate=" + maxRate : "") + "]";
         }
     }
 }

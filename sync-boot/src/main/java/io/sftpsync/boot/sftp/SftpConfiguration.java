@@ -34,6 +34,11 @@ public class SftpConfiguration {
     }
 
     @Bean
+    SftpPoolMetrics sftpPoolMetrics(SftpPools pools) {
+        return new SftpPoolMetrics(pools);
+    }
+
+    @Bean
     SinkFsyncCheck sinkFsyncCheck(SftpPools pools, ObjectProvider<SizeClassHandler> copiers) {
         // Only where a service copies to the sink: a scanner alone never writes there.
         return new SinkFsyncCheck(pools::sink, () -> copiers.stream().findAny().isPresent());

@@ -2,6 +2,7 @@ package io.sftpsync.boot.sftp;
 
 import io.sftpsync.boot.config.ConnectionProperties;
 import io.sftpsync.boot.config.SshTuningProperties;
+import io.sftpsync.core.bandwidth.Throttle;
 import io.sftpsync.core.sftp.SftpConnector;
 import io.sftpsync.core.sftp.SftpEndpoint;
 import io.sftpsync.core.sftp.SftpPool;
@@ -25,15 +26,20 @@ public final class SftpPools implements AutoCloseable {
     private final SftpEndpoint source;
     private final SftpEndpoint sink;
     private final SftpTuning tuning;
+    private final Throttle sourceThrottle;
+    private final Throttle sinkThrottle;
     private final Map<String, SftpPool> pools = new ConcurrentHashMap<>();
 
     public SftpPools(ConnectionProperties connections, SshTuningProperties tuning) {
         this.source = endpoint("source", connections.source());
         this.sink = endpoint("sink", connections.sink());
         this.tuning = tuning.toCore();
+        this.sourceThrottle = Throttle.of(connections.bandwidth("source"));
+        this.sinkThrottle = Throttle.of(connections.bandwidth("sink"));
         this.connector = new SftpConnector(connections.knownHosts(), connections.hostKeyPolicy());
-        log.info("source {}, sink {}, known hosts {} ({})", source.describe(), sink.describe(),
-                connections.knownHosts(), connections.hostKeyPolicy());
+        log.info("source {} (max rate {}), sink {} (max rate {}), known hosts {} ({})", source.describe(),
+                sourceThrottle.bandwidth(), sink.describe(), sinkThrottle.bandwidth(), connections.knownHosts(),
+                connections.hostKeyPolicy());
     }
 
     public SftpPool source() {
@@ -52,6 +58,11 @@ public final class SftpPools implements AutoCloseable {
         return pool(sink, compressed);
     }
 
+    /** The bandwidth limit of the sink's pools, else of the source's. */
+    public Throttle throttle(boolean sink) {
+        return sink ? sinkThrottle : sourceThrottle;
+    }
+
     /**
      * A pool of one channel to the source or the sink with short time-outs, apart from the work pools: a health
      * check must not wait behind copies that hold every channel.
@@ -65,9 +76,11 @@ public final class SftpPools implements AutoCloseable {
                 timeout, timeout, tuning.keepAlive(), tuning.bufferSize(), tuning.windowSize(), false)));
     }
 
+    /** The pool of a server and compression setting; both of a server's pools share its bandwidth limit. */
     private SftpPool pool(SftpEndpoint endpoint, boolean compressed) {
+        Throttle throttle = endpoint == sink ? sinkThrottle : sourceThrottle;
         return pools.computeIfAbsent(endpoint.name() + (compressed ? "+zlib" : ""),
-                k -> connector.pool(endpoint, tuning.withCompression(compressed)));
+                k -> connector.pool(endpoint, tuning.withCompression(compressed), throttle));
     }
 
     @Override

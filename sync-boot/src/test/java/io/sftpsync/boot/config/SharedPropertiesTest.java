@@ -77,6 +77,8 @@ class SharedPropertiesTest {
         assertFailsNaming("sync.sftp.channels-per-session=11", "sync.sftp.server-max-sessions");
         assertFailsNaming("sync.topics.partitions=0", "sync.topics.partitions");
         assertFailsNaming("sync.scan.clock-skew=soon", "sync.scan.clock-skew");
+        assertFailsNaming("sync.sink.max-rate=fast", "sync.sink.max-rate");
+        assertFailsNaming("sync.source.max-rate=08:00,1MB 26:00,off", "sync.source.max-rate");
     }
 
     @Test

@@ -73,7 +73,7 @@ class PasswordFileLoginTest {
                 .withMessage("sync.source.password-file: " + missing + " does not exist");
 
         Path file = secret("source.pw", PASSWORD, "rw-------");
-        Connection both = new Connection("127.0.0.1", server.port(), "alice", PASSWORD, file, null, null, "/base");
+        Connection both = new Connection("127.0.0.1", server.port(), "alice", PASSWORD, file, null, null, "/base", null);
         assertThatIllegalStateException().isThrownBy(() -> new SftpPools(new ConnectionProperties(both,
                         sink(), tmp.resolve("known_hosts"), HostKeyPolicy.STRICT), tuning()))
                 .withMessageContaining("sync.source.password and sync.source.password-file are both set");
@@ -93,12 +93,12 @@ class PasswordFileLoginTest {
 
     private ConnectionProperties connections(Path passwordFile) {
         Connection source = new Connection("127.0.0.1", server.port(), "alice", null, passwordFile, null, null,
-                "/base");
+                "/base", null);
         return new ConnectionProperties(source, sink(), tmp.resolve("known_hosts"), HostKeyPolicy.STRICT);
     }
 
     private Connection sink() {
-        return new Connection("127.0.0.1", server.port(), "alice", PASSWORD, null, null, null, "/base");
+        return new Connection("127.0.0.1", server.port(), "alice", PASSWORD, null, null, null, "/base", null);
     }
 
     private static SshTuningProperties tuning() {

@@ -1,5 +1,7 @@
 package io.sftpsync.core.sftp;
 
+import io.sftpsync.core.bandwidth.Bandwidth;
+import io.sftpsync.core.bandwidth.Throttle;
 import io.sftpsync.core.sftp.internal.DefaultSftpPool;
 import io.sftpsync.core.sftp.internal.SshLogin;
 import java.nio.file.Path;
@@ -34,9 +36,19 @@ public final class SftpConnector implements AutoCloseable {
      * @return the pool, closed by {@link SftpPool#close()} or with this connector
      */
     public SftpPool pool(SftpEndpoint endpoint, SftpTuning tuning) {
+        return pool(endpoint, tuning, Throttle.of(Bandwidth.UNLIMITED));
+    }
+
+    /**
+     * A pool as {@link #pool(SftpEndpoint, SftpTuning)} gives, whose reads and writes keep to a bandwidth limit.
+     *
+     * @param throttle the server's limit; pools given the same throttle share it
+     */
+    public SftpPool pool(SftpEndpoint endpoint, SftpTuning tuning, Throttle throttle) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(tuning, "tuning");
-        DefaultSftpPool pool = new DefaultSftpPool(login, endpoint, tuning, this::forget);
+        Objects.requireNonNull(throttle, "throttle");
+        DefaultSftpPool pool = new DefaultSftpPool(login, endpoint, tuning, throttle, this::forget);
         synchronized (pools) {
             pools.add(pool);
         }

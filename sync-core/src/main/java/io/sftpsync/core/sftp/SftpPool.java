@@ -40,6 +40,19 @@ public interface SftpPool extends AutoCloseable {
      */
     int bufferSize();
 
+    /**
+     * Connections and channels per connection this pool uses at most now: the tuning's, lowered to what the server
+     * has shown it allows.
+     */
+    Limits limits();
+
+    /**
+     * @param connections           SSH connections at most
+     * @param channelsPerConnection SFTP channels on each at most
+     */
+    record Limits(int connections, int channelsPerConnection) {
+    }
+
     /** Closes all connections; calls in flight fail, later calls are refused. */
     @Override
     void close();

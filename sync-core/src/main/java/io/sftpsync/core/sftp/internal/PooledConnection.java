@@ -13,7 +13,10 @@ import org.apache.sshd.client.session.ClientSession;
 final class PooledConnection {
 
     final CompletableFuture<ClientSession> session = new CompletableFuture<>();
+    /** Channels being opened, borrowed or idle on it. */
     int channels;
+    /** Channels opened on it and not closed: what the server has allowed. */
+    int open;
 
     boolean isDone() {
         return session.isDone();

@@ -88,6 +88,12 @@ public final class SshLogin {
                     AttributeRepository.ofKeyValuePair(SETTINGS, new Settings(endpoint, tuning)), null)
                     .verify(tuning.connectTimeout()).getClientSession();
         } catch (IOException e) {
+            if (!isTimeout(e) && !hasCause(e, java.net.ConnectException.class)
+                    && !hasCause(e, java.nio.channels.UnresolvedAddressException.class)) {
+                // Accepted, then closed before the SSH session began: over MaxStartups, as below.
+                throw new HandshakeDroppedException(where + ": the server closed the connection before the login"
+                        + " completed: " + TransferErrors.summary(e), e);
+            }
             throw new IOException(where + ": cannot connect: " + TransferErrors.summary(e), e);
         }
         try {
@@ -110,6 +116,12 @@ public final class SshLogin {
             if (isAuthenticationRefusal(e)) {
                 throw new AuthenticationFailedException(where + ": authentication failed for user '"
                         + endpoint.username() + "' (" + refused(endpoint) + ")");
+            }
+            if (!isTimeout(e)) {
+                // The server hung up before the login completed (closed, reset, broken pipe): what OpenSSH does to
+                // connections beyond MaxStartups, so the pool may try again later rather than fail the transfer.
+                throw new HandshakeDroppedException(where + ": the server closed the connection before the login"
+                        + " completed: " + TransferErrors.summary(e), e);
             }
             throw new IOException(where + ": login failed: " + TransferErrors.summary(e), e);
         }
@@ -163,6 +175,27 @@ public final class SshLogin {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null && message.contains("authentication methods")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** MINA's waits report a timeout in their message; a socket's by its type. */
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.nio.channels.InterruptedByTimeoutException
+                    || message != null && message.toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
                 return true;
             }
         }

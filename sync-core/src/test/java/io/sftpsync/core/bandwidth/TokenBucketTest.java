@@ -1,4 +1,4 @@
-package io.sftpsync.scanner.audit;
+package io.sftpsync.core.bandwidth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The audit's rate cap on a fake clock: the sleeps it asks for, never a real wait. */
+/** The rate cap on a fake clock: the sleeps it asks for, never a real wait. */
 class TokenBucketTest {
 
     private static final long SECOND = 1_000_000_000L;
